@@ -1,0 +1,55 @@
+# The two commands of the README: `make run` and `make test`. Everything else supports them.
+PYTHON ?= python3.11
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+APT_GET := $(shell command -v sudo >/dev/null 2>&1 && [ "$$(id -u)" != 0 ] && echo sudo) apt-get
+export DATABASE_URL_TEST ?= postgres://postgres@127.0.0.1:5432/memorandum_portal
+
+.PHONY: run test lint messages compilemessages bench vendor system-deps test-deps clean
+
+$(VENV)/bin/activate:
+	$(PYTHON) -m venv $(VENV)
+	$(PIP) install --quiet --upgrade pip
+
+$(VENV)/.runtime: requirements.txt | $(VENV)/bin/activate
+	$(PIP) install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.dev: requirements.txt requirements-dev.txt | $(VENV)/bin/activate
+	$(PIP) install --quiet -r requirements-dev.txt
+	touch $@ $(VENV)/.runtime
+
+# gettext compiles the translation catalogs.
+system-deps:
+	@command -v msgfmt >/dev/null || ($(APT_GET) update -qq && $(APT_GET) install -y -qq gettext)
+
+compilemessages: system-deps $(VENV)/.runtime
+	$(PY) manage.py compilemessages --ignore=.venv --ignore=node_modules -v 0
+
+## make run: the portal on http://127.0.0.1:8000 with SQLite; no Postgres or Redis needed.
+run: compilemessages
+	$(PY) manage.py migrate --no-input -v 0
+	$(PY) manage.py load_reference_data --demo
+	$(PY) manage.py ensure_coordinator
+	$(PY) manage.py runserver 127.0.0.1:8000
+
+## make test: the whole suite on Postgres (DATABASE_URL, default the local server).
+test: system-deps $(VENV)/.dev
+	$(PY) manage.py compilemessages --ignore=.venv --ignore=node_modules -v 0
+	DATABASE_URL=$${DATABASE_URL:-$(DATABASE_URL_TEST)} $(VENV)/bin/pytest
+
+lint: $(VENV)/.dev
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+## make messages: refresh the Russian and Kyrgyz catalogs from the source strings.
+messages: $(VENV)/.runtime
+	$(PY) manage.py makemessages -l ru -l ky --no-obsolete --ignore=.venv --ignore=node_modules --ignore=static/vendor
+
+## make vendor: refresh static/vendor from the npm registry (package.json).
+vendor:
+	./scripts/vendor-static.sh
+
+clean:
+	rm -rf $(VENV) db.sqlite3 staticfiles

@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CoreConfig(AppConfig):
+    """Shared building blocks: abstract models, choices, uploads, scoping, admin helpers."""
+
+    name = "core"
+    verbose_name = _("Portal")

@@ -1,0 +1,49 @@
+"""Abstract bases shared by the portal's models."""
+
+import os
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from .choices import Language
+from .uploads import document_upload_to, validate_document
+
+
+class TimeStampedModel(models.Model):
+    """Adds when a row was created and last changed."""
+
+    created = models.DateTimeField(_("created"), auto_now_add=True)
+    updated = models.DateTimeField(_("updated"), auto_now=True, db_index=True)
+
+    class Meta:
+        abstract = True
+
+
+class Document(TimeStampedModel):
+    """A file attached to a record: an agreement, a programme, minutes, a report.
+
+    Files are stored under random names (document_upload_to); the name the uploader gave is kept
+    in ``original_name`` and used only when the file is downloaded.
+    """
+
+    title = models.CharField(_("title"), max_length=255)
+    file = models.FileField(
+        _("file"), upload_to=document_upload_to, validators=[validate_document], max_length=255
+    )
+    original_name = models.CharField(_("original file name"), max_length=255, editable=False)
+    language = models.CharField(
+        _("language of the document"), max_length=8, choices=Language.choices, blank=True
+    )
+    issued_on = models.DateField(_("date of the document"), null=True, blank=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["-issued_on", "title"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def save(self, *args, **kwargs):
+        if self.file and not getattr(self.file, "_committed", True):
+            self.original_name = os.path.basename(self.file.name)[:255]
+        super().save(*args, **kwargs)
