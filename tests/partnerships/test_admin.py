@@ -122,7 +122,7 @@ def test_editor_cannot_link_two_other_municipalities(editor_client, other_munici
         _url(Partnership, "add"), _partnership_form(other_municipality, third)
     )
     assert response.status_code == 200
-    assert "one of your own municipalities" in response.text
+    assert "хотя бы к одному из ваших муниципалитетов" in response.text
     assert not Partnership.objects.exists()
 
 
