@@ -32,6 +32,9 @@ run: compilemessages
 	$(PY) manage.py migrate --no-input -v 0
 	$(PY) manage.py load_reference_data --demo
 	$(PY) manage.py ensure_coordinator
+	@# Without Redis there is no Celery beat: a sweep every minute sends reminders (to the console
+	@# unless EMAIL_URL says otherwise); it stops with the server.
+	$(PY) manage.py send_due_reminders --every 60 & trap "kill $$! 2>/dev/null" EXIT INT TERM; \
 	$(PY) manage.py runserver 127.0.0.1:8000
 
 ## make test: the whole suite on Postgres (DATABASE_URL, default the local server).

@@ -70,6 +70,8 @@ EDITOR_PERMISSIONS = (
     "events.add_resolution",
     "events.change_resolution",
     "events.view_workinggroup",
+    "events.view_reminderdelivery",
+    "events.view_consenttext",
     "exchanges.view_exchange",
     "exchanges.add_exchange",
     "exchanges.change_exchange",

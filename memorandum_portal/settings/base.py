@@ -44,6 +44,7 @@ LOCAL_APPS = [
     "core",
     "accounts",
     "partnerships",
+    "events",
 ]
 INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + LOCAL_APPS
 
@@ -131,6 +132,8 @@ CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 # --- E-mail -------------------------------------------------------------------------------------
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
+# A mail server that stops answering must not hold a reminder sweep forever.
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=30)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Memorandum portal <noreply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
@@ -189,6 +192,21 @@ LOGGING = {
 }
 
 # --- Portal -------------------------------------------------------------------------------------
+# Where the portal is reached; used in links inside e-mails and calendar entries.
+PORTAL_BASE_URL = env("PORTAL_BASE_URL", default="http://127.0.0.1:8000").rstrip("/")
+# The domain part of iCalendar UIDs: it must never change once calendars have imported events.
+PORTAL_DOMAIN = env("PORTAL_DOMAIN", default="memorandum-portal.local")
+
+# Meeting reminders: minutes before the start (7 days, 1 day, 2 hours); an event may override.
+EVENT_REMINDER_OFFSETS = env.list("EVENT_REMINDER_OFFSETS", cast=int, default=[10080, 1440, 120])
+# An event's own reminder times may reach this far ahead (minutes; 60 days).
+EVENT_REMINDER_MAX_OFFSET = 60 * 24 * 60
+# Open resolutions: their contact is reminded this many days before the due date, and once after.
+RESOLUTION_REMINDER_DAYS = env.list("RESOLUTION_REMINDER_DAYS", cast=int, default=[7, 1])
+# A failed send is retried after 1, 2, 4, ... minutes (capped at an hour), this many times.
+REMINDER_MAX_ATTEMPTS = env.int("REMINDER_MAX_ATTEMPTS", default=6)
+REMINDER_RETRY_BASE_SECONDS = env.int("REMINDER_RETRY_BASE_SECONDS", default=60)
+
 # A coordinator login for `make run`; production creates staff through createsuperuser/admin.
 PORTAL_COORDINATOR_USERNAME = env("PORTAL_COORDINATOR_USERNAME", default="coordinator")
 PORTAL_COORDINATOR_PASSWORD = env("PORTAL_COORDINATOR_PASSWORD", default="")

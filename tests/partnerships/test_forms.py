@@ -37,8 +37,12 @@ def partnership_data(a, b, **extra):
 )
 def test_partnership_with_itself(coordinator_client, language, message):
     town = MunicipalityFactory()
-    response = post(coordinator_client, reverse("admin:partnerships_partnership_add"),
-                    partnership_data(town, town), language)
+    response = post(
+        coordinator_client,
+        reverse("admin:partnerships_partnership_add"),
+        partnership_data(town, town),
+        language,
+    )
     assert response.status_code == 200
     assert message in response.text
     assert not Partnership.objects.exists()
@@ -85,8 +89,7 @@ def test_municipality_bad_figures(coordinator_client):
         "latitude": "95",
         "longitude": "",
     }
-    response = post(coordinator_client, reverse("admin:partnerships_municipality_add"), data,
-                    "ru")
+    response = post(coordinator_client, reverse("admin:partnerships_municipality_add"), data, "ru")
     assert response.status_code == 200
     text = response.text
     assert "Численность населения не может быть отрицательной" in text

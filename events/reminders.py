@@ -1,0 +1,372 @@
+"""Reminders and notices that go out exactly once.
+
+A sweep (``reminders_sweep``, run every minute by Celery beat as
+``events.tasks.send_due_reminders``) does two things:
+
+1. **Plan.** It inserts a ReminderDelivery row for every message that has come due and has no
+   row yet: the current reminder of each upcoming meeting for each expected participant, a
+   cancellation notice for each participant already reminded of a meeting that is now
+   cancelled, and the due/overdue reminders of open resolutions. The rows' unique constraints
+   make a second planner (another beat, another worker) harmless: its inserts are ignored.
+
+2. **Send.** It claims one pending row at a time with ``SELECT ... FOR UPDATE SKIP LOCKED``,
+   checks the row still makes sense (the meeting was not moved, cancelled or begun, the person is
+   still expected), sends the e-mail and stamps the row, all in one transaction. Why one row per
+   transaction: the row lock is what keeps a second sender off the row while the message is on
+   its way; the commit that stamps it is what tells every later sweep that it went out. If the
+   process dies mid-send the transaction rolls back, Postgres releases the lock, and the row is
+   pending again for the next sweep, so nothing is lost. A message can only be repeated if the
+   process dies in the instant between the mail server accepting it and the commit.
+
+Nothing waits in Redis: a reminder due next week is a row with a due time, not a task with an
+ETA, because the Redis transport re-delivers unacknowledged tasks after its visibility timeout.
+A sweep that missed its time (workers down, Redis restarted) catches up: rows are planned from
+the database's state, and only the reminder that is current now is sent (a participant does not
+get the 7-day and the 1-day reminder at once), and never after the meeting has begun.
+"""
+
+import datetime
+import logging
+import time
+import zoneinfo
+from dataclasses import asdict, dataclass
+
+from django.conf import settings
+from django.core.mail import get_connection
+from django.db import transaction
+from django.db.models import Exists, OuterRef
+from django.utils import timezone
+
+from .choices import (
+    REMINDED_ATTENDANCE,
+    REMINDED_EVENT_STATUSES,
+    DeliveryKind,
+    DeliveryStatus,
+    EventStatus,
+    ResolutionStatus,
+    SkipReason,
+)
+from .messages import MeetingMessages, participant_recipient, resolution_message
+from .models import Event, Participant, ReminderDelivery, Resolution
+
+logger = logging.getLogger(__name__)
+
+# A cancellation is still announced this long after the meeting's planned start.
+CANCELLATION_GRACE = datetime.timedelta(days=1)
+# Overdue resolutions are reminded once, if they became overdue within this window.
+OVERDUE_WINDOW = datetime.timedelta(days=30)
+# Resolution reminders go out at this local hour of the portal's time zone.
+RESOLUTION_REMINDER_HOUR = 9
+
+
+@dataclass
+class SweepReport:
+    planned: int = 0
+    sent: int = 0
+    retried: int = 0
+    failed: int = 0
+    skipped: int = 0
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+def current_offset(
+    offsets: list[int], starts_at: datetime.datetime, now: datetime.datetime
+) -> int | None:
+    """The reminder that is current: the smallest offset whose time has come, or None."""
+    due = [minutes for minutes in offsets if starts_at - datetime.timedelta(minutes=minutes) <= now]
+    return min(due) if due else None
+
+
+def _expected_participants():
+    return Participant.objects.filter(
+        attendance__in=REMINDED_ATTENDANCE, erased_at__isnull=True, email__isnull=False
+    )
+
+
+# --- Planning ---------------------------------------------------------------------------------
+
+
+def _plan_meeting_reminders(now: datetime.datetime) -> int:
+    window_end = now + datetime.timedelta(minutes=settings.EVENT_REMINDER_MAX_OFFSET)
+    events = Event.objects.filter(
+        status__in=REMINDED_EVENT_STATUSES,
+        reminders_enabled=True,
+        starts_at__gt=now,
+        starts_at__lte=window_end,
+    ).only("pk", "starts_at", "reminder_offsets", "reminders_enabled")
+    planned = 0
+    for event in events.iterator():
+        offset = current_offset(event.effective_reminder_offsets, event.starts_at, now)
+        if offset is None:
+            continue
+        planned_already = ReminderDelivery.objects.filter(
+            participant=OuterRef("pk"),
+            kind=DeliveryKind.REMINDER,
+            offset_minutes=offset,
+            scheduled_for=event.starts_at,
+        )
+        participant_ids = (
+            _expected_participants()
+            .filter(event=event)
+            .exclude(Exists(planned_already))
+            .values_list("pk", flat=True)
+        )
+        due_at = event.starts_at - datetime.timedelta(minutes=offset)
+        rows = [
+            ReminderDelivery(
+                kind=DeliveryKind.REMINDER,
+                event_id=event.pk,
+                participant_id=participant_id,
+                offset_minutes=offset,
+                scheduled_for=event.starts_at,
+                due_at=due_at,
+                next_attempt_at=now,
+            )
+            for participant_id in participant_ids
+        ]
+        planned += len(
+            ReminderDelivery.objects.bulk_create(rows, ignore_conflicts=True, batch_size=1000)
+        )
+    return planned
+
+
+def _plan_cancellations(now: datetime.datetime) -> int:
+    reminded = ReminderDelivery.objects.filter(
+        participant=OuterRef("pk"), kind=DeliveryKind.REMINDER, status=DeliveryStatus.SENT
+    )
+    noticed = ReminderDelivery.objects.filter(
+        participant=OuterRef("pk"),
+        kind=DeliveryKind.CANCELLATION,
+        scheduled_for=OuterRef("event__starts_at"),
+    )
+    candidates = (
+        _expected_participants()
+        .filter(event__status=EventStatus.CANCELLED, event__starts_at__gt=now - CANCELLATION_GRACE)
+        .filter(Exists(reminded))
+        .exclude(Exists(noticed))
+        .values_list("pk", "event_id", "event__starts_at")
+    )
+    rows = [
+        ReminderDelivery(
+            kind=DeliveryKind.CANCELLATION,
+            event_id=event_id,
+            participant_id=participant_id,
+            offset_minutes=0,
+            scheduled_for=starts_at,
+            due_at=now,
+            next_attempt_at=now,
+        )
+        for participant_id, event_id, starts_at in candidates
+    ]
+    return len(ReminderDelivery.objects.bulk_create(rows, ignore_conflicts=True, batch_size=1000))
+
+
+def resolution_due_start(due_on: datetime.date) -> datetime.datetime:
+    """The start of a due date in the portal's time zone: what resolution rows are computed for."""
+    zone = zoneinfo.ZoneInfo(settings.TIME_ZONE)
+    return datetime.datetime.combine(due_on, datetime.time(0), tzinfo=zone)
+
+
+def _resolution_moment(due_on: datetime.date, days_before: int) -> datetime.datetime:
+    zone = zoneinfo.ZoneInfo(settings.TIME_ZONE)
+    day = due_on - datetime.timedelta(days=days_before)
+    return datetime.datetime.combine(day, datetime.time(RESOLUTION_REMINDER_HOUR), tzinfo=zone)
+
+
+def _resolution_plan(resolution: Resolution, now: datetime.datetime):
+    """(kind, offset in minutes, due moment) of the resolution's current reminder, or None."""
+    overdue_at = _resolution_moment(resolution.due_on, -1)
+    if now >= overdue_at:
+        return DeliveryKind.RESOLUTION_OVERDUE, 0, overdue_at
+    due_days = [
+        days
+        for days in settings.RESOLUTION_REMINDER_DAYS
+        if _resolution_moment(resolution.due_on, days) <= now
+    ]
+    if not due_days:
+        return None
+    days = min(due_days)
+    return DeliveryKind.RESOLUTION_DUE, days * 24 * 60, _resolution_moment(resolution.due_on, days)
+
+
+def _plan_resolution_reminders(now: datetime.datetime) -> int:
+    today = timezone.localdate(now)
+    horizon = today + datetime.timedelta(days=max(settings.RESOLUTION_REMINDER_DAYS, default=0))
+    resolutions = (
+        Resolution.objects.open()
+        .exclude(contact_email="")
+        .filter(due_on__isnull=False, due_on__lte=horizon, due_on__gte=today - OVERDUE_WINDOW)
+        .only("pk", "event_id", "due_on")
+    )
+    rows = []
+    for resolution in resolutions.iterator():
+        plan = _resolution_plan(resolution, now)
+        if plan is None:
+            continue
+        kind, offset, due_at = plan
+        rows.append(
+            ReminderDelivery(
+                kind=kind,
+                event_id=resolution.event_id,
+                resolution_id=resolution.pk,
+                offset_minutes=offset,
+                scheduled_for=resolution_due_start(resolution.due_on),
+                due_at=due_at,
+                next_attempt_at=now,
+            )
+        )
+    return len(ReminderDelivery.objects.bulk_create(rows, ignore_conflicts=True, batch_size=1000))
+
+
+def reminders_plan(*, now: datetime.datetime | None = None) -> int:
+    """Insert the rows of every message that has come due; returns how many were new."""
+    now = now or timezone.now()
+    return _plan_meeting_reminders(now) + _plan_cancellations(now) + _plan_resolution_reminders(now)
+
+
+# --- Sending ----------------------------------------------------------------------------------
+
+
+def _participant_gone(participant: Participant) -> bool:
+    return (
+        participant.erased_at is not None
+        or not participant.email
+        or participant.attendance not in REMINDED_ATTENDANCE
+    )
+
+
+def skip_reason(delivery: ReminderDelivery, now: datetime.datetime) -> str | None:
+    """Why this row must not be sent now, or None when it should go out."""
+    event = delivery.event
+    if delivery.kind == DeliveryKind.REMINDER:
+        if event.status not in REMINDED_EVENT_STATUSES or not event.reminders_enabled:
+            return SkipReason.NOT_REMINDED
+        if event.starts_at != delivery.scheduled_for:
+            return SkipReason.RESCHEDULED
+        if event.starts_at <= now:
+            return SkipReason.BEGUN
+        offset = current_offset(event.effective_reminder_offsets, event.starts_at, now)
+        if offset != delivery.offset_minutes:
+            return SkipReason.SUPERSEDED
+        return SkipReason.RECIPIENT_GONE if _participant_gone(delivery.participant) else None
+    if delivery.kind == DeliveryKind.CANCELLATION:
+        if event.status != EventStatus.CANCELLED:
+            return SkipReason.NOT_CANCELLED
+        participant = delivery.participant
+        gone = participant.erased_at is not None or not participant.email
+        return SkipReason.RECIPIENT_GONE if gone else None
+    resolution = delivery.resolution
+    if resolution.status != ResolutionStatus.OPEN:
+        return SkipReason.RESOLUTION_CLOSED
+    if resolution.due_on is None or resolution_due_start(resolution.due_on) != (
+        delivery.scheduled_for
+    ):
+        return SkipReason.DUE_DATE_CHANGED
+    if not resolution.contact_email:
+        return SkipReason.RECIPIENT_GONE
+    if delivery.kind == DeliveryKind.RESOLUTION_DUE and now >= _resolution_moment(
+        resolution.due_on, -1
+    ):
+        return SkipReason.NOW_OVERDUE
+    return None
+
+
+def _retry_delay(attempts: int) -> datetime.timedelta:
+    seconds = settings.REMINDER_RETRY_BASE_SECONDS * 2 ** max(attempts - 1, 0)
+    return datetime.timedelta(seconds=min(seconds, 3600))
+
+
+class _Sender:
+    """Sends claimed rows through one reused mail connection and one message cache."""
+
+    def __init__(self) -> None:
+        self.connection = get_connection()
+        self.meetings = MeetingMessages()
+
+    def build(self, delivery: ReminderDelivery):
+        if delivery.kind in (DeliveryKind.REMINDER, DeliveryKind.CANCELLATION):
+            recipient = participant_recipient(delivery.participant)
+            return self.meetings.build(delivery.event, recipient, delivery.kind)
+        return resolution_message(delivery.resolution, delivery.kind)
+
+    def send_next(self, report: SweepReport) -> bool:
+        """Claim, send and stamp one due row; False when none is left."""
+        with transaction.atomic():
+            delivery = (
+                ReminderDelivery.objects.select_for_update(skip_locked=True, of=("self",))
+                .select_related("event", "participant", "resolution", "resolution__event")
+                .filter(status=DeliveryStatus.PENDING, next_attempt_at__lte=timezone.now())
+                .order_by("next_attempt_at", "pk")
+                .first()
+            )
+            if delivery is None:
+                return False
+            now = timezone.now()
+            reason = skip_reason(delivery, now)
+            if reason:
+                delivery.status = DeliveryStatus.SKIPPED
+                delivery.skip_reason = reason
+                delivery.save(update_fields=["status", "skip_reason"])
+                report.skipped += 1
+                return True
+            delivery.attempts += 1
+            try:
+                message = self.build(delivery)
+                # An open connection is reused for the whole sweep (open() is a no-op then).
+                self.connection.open()
+                message.connection = self.connection
+                message.send()
+            except Exception as error:  # any failure of the mail server or of rendering
+                delivery.last_error = f"{type(error).__name__}: {error}"[:2000]
+                if delivery.attempts >= settings.REMINDER_MAX_ATTEMPTS:
+                    delivery.status = DeliveryStatus.FAILED
+                    report.failed += 1
+                else:
+                    delivery.next_attempt_at = now + _retry_delay(delivery.attempts)
+                    report.retried += 1
+                delivery.save(update_fields=["attempts", "last_error", "status", "next_attempt_at"])
+                logger.warning(
+                    "Delivery %s failed (attempt %s): %s",
+                    delivery.pk,
+                    delivery.attempts,
+                    delivery.last_error,
+                )
+                # The connection may be broken; the next message opens a new one.
+                self.connection.close()
+                return True
+            delivery.status = DeliveryStatus.SENT
+            delivery.sent_at = timezone.now()
+            delivery.save(update_fields=["attempts", "status", "sent_at"])
+            report.sent += 1
+            return True
+
+    def close(self) -> None:
+        self.connection.close()
+
+
+def reminders_send_due(
+    *, limit: int | None = None, deadline: float | None = None, report: SweepReport | None = None
+) -> SweepReport:
+    """Send due rows one by one until none is due, ``limit`` rows were handled, or the
+    monotonic clock passes ``deadline``."""
+    report = report or SweepReport()
+    sender = _Sender()
+    handled = 0
+    try:
+        while limit is None or handled < limit:
+            if deadline is not None and time.monotonic() > deadline:
+                break
+            if not sender.send_next(report):
+                break
+            handled += 1
+    finally:
+        sender.close()
+    return report
+
+
+def reminders_sweep(*, limit: int | None = None, deadline: float | None = None) -> SweepReport:
+    """Plan what has come due, then send it."""
+    report = SweepReport(planned=reminders_plan())
+    return reminders_send_due(limit=limit, deadline=deadline, report=report)

@@ -1,0 +1,100 @@
+"""Reminders through real Celery workers on the real Redis, delivered to a real SMTP server.
+
+Each test commits its data so that worker processes see it.
+"""
+
+import collections
+import datetime
+
+import pytest
+from django.utils import timezone
+
+from events.choices import DeliveryStatus
+from events.models import ReminderDelivery
+from tests.events.factories import EventFactory, ParticipantFactory
+from tests.smtp import RecordingHandler, SMTPServer
+from tests.workers import broker_is_idle, celery_worker, enqueue_sweep, purge_broker, wait_until
+
+pytestmark = [
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.slow,
+]
+
+
+@pytest.fixture(autouse=True)
+def _empty_queue():
+    purge_broker()
+    yield
+    purge_broker()
+
+
+def upcoming_meeting(participants: int) -> list[str]:
+    """A meeting in 90 minutes: its 2-hour reminder is due now."""
+    start = timezone.now() + datetime.timedelta(minutes=90)
+    event = EventFactory(starts_at=start, ends_at=start + datetime.timedelta(hours=2))
+    return [
+        ParticipantFactory(event=event, email=f"member{n}@example.org").email
+        for n in range(participants)
+    ]
+
+
+def test_a_due_reminder_goes_end_to_end_through_a_worker(tmp_path):
+    [address] = upcoming_meeting(1)
+    handler = RecordingHandler()
+    with (
+        SMTPServer(handler) as smtp,
+        celery_worker(name="solo", email_url=smtp.url, tmp_path=tmp_path),
+    ):
+        enqueue_sweep()
+        [message] = handler.wait_for(1)
+    assert message["To"] == address
+    assert ReminderDelivery.objects.get().status == DeliveryStatus.SENT
+
+
+def test_racing_sweeps_in_two_workers_send_each_reminder_once(tmp_path):
+    """Two workers with two processes each, and four sweeps queued at once (as two beat
+    processes would): every participant gets exactly one message."""
+    addresses = upcoming_meeting(30)
+    handler = RecordingHandler(delay=0.02)
+    with (
+        SMTPServer(handler) as smtp,
+        celery_worker(name="a", email_url=smtp.url, concurrency=2, tmp_path=tmp_path),
+        celery_worker(name="b", email_url=smtp.url, concurrency=2, tmp_path=tmp_path),
+    ):
+        enqueue_sweep(4)
+        handler.wait_for(len(addresses))
+        wait_until(
+            lambda: not ReminderDelivery.objects.filter(status=DeliveryStatus.PENDING).exists(),
+            timeout=30,
+        )
+        # Later sweeps find nothing more to send.
+        enqueue_sweep(2)
+        wait_until(broker_is_idle, timeout=30)
+    counts = collections.Counter(handler.recipients())
+    assert sorted(counts) == sorted(addresses)
+    assert set(counts.values()) == {1}
+    assert ReminderDelivery.objects.filter(status=DeliveryStatus.SENT).count() == 30
+
+
+def test_a_worker_killed_mid_batch_loses_and_repeats_nothing(tmp_path):
+    addresses = upcoming_meeting(12)
+    handler = RecordingHandler(delay=0.3)
+    with SMTPServer(handler) as smtp:
+        with celery_worker(name="doomed", email_url=smtp.url, tmp_path=tmp_path) as doomed:
+            enqueue_sweep()
+            handler.wait_for(4)
+            doomed.kill()
+        sent_before_restart = len(handler.recipients())
+        assert sent_before_restart < len(addresses)
+        # The row that was on its way when the worker died is pending again, not lost.
+        assert ReminderDelivery.objects.filter(status=DeliveryStatus.PENDING).exists()
+        with celery_worker(name="successor", email_url=smtp.url, tmp_path=tmp_path):
+            enqueue_sweep()
+            handler.wait_for(len(addresses))
+            wait_until(
+                lambda: not ReminderDelivery.objects.filter(status=DeliveryStatus.PENDING).exists(),
+                timeout=30,
+            )
+    counts = collections.Counter(handler.recipients())
+    assert sorted(counts) == sorted(addresses)
+    assert set(counts.values()) == {1}
