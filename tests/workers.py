@@ -47,13 +47,14 @@ class Worker:
 
 
 @contextmanager
-def celery_worker(*, name: str, email_url: str, concurrency: int = 1, tmp_path: Path):
+def celery_worker(*, name: str, email_url: str, concurrency: int = 1, tmp_path: Path,
+                  redis_url: str | None = None):
     """Start ``celery worker`` as a subprocess in its own process group."""
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "memorandum_portal.settings.test",
         "DATABASE_URL": _database_url(),
-        "REDIS_URL": settings.REDIS_URL,
+        "REDIS_URL": redis_url or settings.REDIS_URL,
         "CELERY_TASK_ALWAYS_EAGER": "false",
         "EMAIL_URL": email_url,
         "PYTHONUNBUFFERED": "1",
@@ -89,11 +90,11 @@ def celery_worker(*, name: str, email_url: str, concurrency: int = 1, tmp_path: 
         worker.stop()
 
 
-def enqueue_sweep(count: int = 1) -> None:
+def enqueue_sweep(count: int = 1, broker_url: str | None = None) -> None:
     """Put sweep tasks on the real broker, as beat does every minute."""
     from memorandum_portal.celery import app
 
-    with app.connection_for_write() as conn:
+    with app.connection_for_write(broker_url) as conn:
         for _ in range(count):
             app.send_task("events.tasks.send_due_reminders", connection=conn)
 
