@@ -47,8 +47,9 @@ class Worker:
 
 
 @contextmanager
-def celery_worker(*, name: str, email_url: str, concurrency: int = 1, tmp_path: Path,
-                  redis_url: str | None = None):
+def celery_worker(
+    *, name: str, email_url: str, concurrency: int = 1, tmp_path: Path, redis_url: str | None = None
+):
     """Start ``celery worker`` as a subprocess in its own process group."""
     env = {
         **os.environ,

@@ -45,6 +45,7 @@ LOCAL_APPS = [
     "accounts",
     "partnerships",
     "events",
+    "exchanges",
 ]
 INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + LOCAL_APPS
 
@@ -196,6 +197,11 @@ LOGGING = {
 PORTAL_BASE_URL = env("PORTAL_BASE_URL", default="http://127.0.0.1:8000").rstrip("/")
 # The domain part of iCalendar UIDs: it must never change once calendars have imported events.
 PORTAL_DOMAIN = env("PORTAL_DOMAIN", default="memorandum-portal.local")
+
+# A partnership is "active" while it had an event, exchange or project in this many months.
+PARTNERSHIP_ACTIVE_WINDOW_MONTHS = env.int("PARTNERSHIP_ACTIVE_WINDOW_MONTHS", default=24)
+# Partner suggestions shown for a municipality or a request.
+PARTNER_SUGGESTIONS_LIMIT = 10
 
 # Meeting reminders: minutes before the start (7 days, 1 day, 2 hours); an event may override.
 EVENT_REMINDER_OFFSETS = env.list("EVENT_REMINDER_OFFSETS", cast=int, default=[10080, 1440, 120])

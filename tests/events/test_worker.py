@@ -106,24 +106,34 @@ def test_reminders_due_while_redis_was_down_go_out_once_it_is_back(tmp_path):
     from tests.redis_server import PrivateRedis
 
     handler = RecordingHandler()
-    with SMTPServer(handler) as smtp, PrivateRedis(tmp_path) as broker, celery_worker(
-        name="survivor", email_url=smtp.url, tmp_path=tmp_path, redis_url=broker.url
+    with (
+        SMTPServer(handler) as smtp,
+        PrivateRedis(tmp_path) as broker,
+        celery_worker(name="survivor", email_url=smtp.url, tmp_path=tmp_path, redis_url=broker.url),
     ):
         first = upcoming_meeting(2)
         enqueue_sweep(broker_url=broker.url)
         handler.wait_for(2)
 
         broker.kill()
-        later = [ParticipantFactory(event=EventFactory(
-            starts_at=timezone.now() + datetime.timedelta(minutes=60),
-            ends_at=timezone.now() + datetime.timedelta(minutes=120),
-        ), email=f"later{n}@example.org").email for n in range(3)]
+        later = [
+            ParticipantFactory(
+                event=EventFactory(
+                    starts_at=timezone.now() + datetime.timedelta(minutes=60),
+                    ends_at=timezone.now() + datetime.timedelta(minutes=120),
+                ),
+                email=f"later{n}@example.org",
+            ).email
+            for n in range(3)
+        ]
         broker.start()  # same port, empty: the worker reconnects by itself
 
         enqueue_sweep(broker_url=broker.url)
         handler.wait_for(5, timeout=60)
-        wait_until(lambda: not ReminderDelivery.objects.filter(
-            status=DeliveryStatus.PENDING).exists(), timeout=30)
+        wait_until(
+            lambda: not ReminderDelivery.objects.filter(status=DeliveryStatus.PENDING).exists(),
+            timeout=30,
+        )
     counts = collections.Counter(handler.recipients())
     assert sorted(counts) == sorted(first + later)
     assert set(counts.values()) == {1}

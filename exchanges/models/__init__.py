@@ -1,0 +1,6 @@
+"""Models of the exchanges app, one module per topic."""
+
+from .digests import *  # noqa: F403
+from .exchanges import *  # noqa: F403
+from .practices import *  # noqa: F403
+from .requests import *  # noqa: F403
