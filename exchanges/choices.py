@@ -18,10 +18,3 @@ class PartnerRequestStatus(models.TextChoices):
     OPEN = "open", pgettext_lazy("partner request status", "open")
     FULFILLED = "fulfilled", pgettext_lazy("partner request status", "partner found")
     CLOSED = "closed", pgettext_lazy("partner request status", "closed")
-
-
-class Health(models.TextChoices):
-    """Whether a partnership lives: an event, exchange or project within the window."""
-
-    ACTIVE = "active", pgettext_lazy("partnership health", "active")
-    DORMANT = "dormant", pgettext_lazy("partnership health", "dormant")

@@ -1,5 +1,6 @@
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
+from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationStackedInline
 from simple_history.admin import SimpleHistoryAdmin
@@ -7,8 +8,8 @@ from simple_history.admin import SimpleHistoryAdmin
 from accounts.roles import is_coordinator
 from core.admin import TranslatedModelAdmin, TranslatedTabularInline
 
-from . import services
-from .choices import PartnershipStatus
+from . import selectors, services
+from .choices import Health, PartnershipStatus
 from .forms import MemorandumAdminForm, PartnershipAdminForm, ProjectParticipationFormSet
 from .models import (
     ActivityType,
@@ -182,11 +183,25 @@ def _change_status(modeladmin, request, queryset, status):
         )
 
 
+class HealthFilter(admin.SimpleListFilter):
+    title = _("health")
+    parameter_name = "health"
+
+    def lookups(self, request, model_admin):
+        return Health.choices
+
+    def queryset(self, request, queryset):
+        if self.value() in Health.values:
+            return queryset.filter(health=self.value())
+        return queryset
+
+
 @admin.register(Partnership)
 class PartnershipAdmin(SimpleHistoryAdmin, TranslatedModelAdmin):
     form = PartnershipAdminForm
-    list_display = ("__str__", "kind", "status", "signed_display")
-    list_filter = ("status", "kind", "municipality_a__region__country")
+    list_display = ("__str__", "kind", "status", "signed_display", "health_display",
+                    "last_activity_display")
+    list_filter = ("status", HealthFilter, "kind", "municipality_a__region__country")
     list_select_related = ("municipality_a", "municipality_b")
     search_fields = (
         "municipality_a__name_ru",
@@ -221,6 +236,19 @@ class PartnershipAdmin(SimpleHistoryAdmin, TranslatedModelAdmin):
     @admin.display(description=_("signed"), ordering="signed_on")
     def signed_display(self, obj: Partnership) -> str:
         return services.format_partial_date(obj.signed_on, obj.signed_on_precision)
+
+    @admin.display(description=_("health"), ordering="health")
+    def health_display(self, obj: Partnership) -> str:
+        return Health(obj.health).label
+
+    @admin.display(description=_("last activity"), ordering="last_activity_on")
+    def last_activity_display(self, obj: Partnership) -> str:
+        if obj.last_activity_on == selectors.NO_ACTIVITY:
+            return "—"
+        return formats.date_format(obj.last_activity_on, "DATE_FORMAT")
+
+    def get_queryset(self, request):
+        return selectors.with_health(super().get_queryset(request))
 
     def save_model(self, request, obj, form, change):
         obj.stamp_step_date()

@@ -90,3 +90,10 @@ class ProjectRole(models.TextChoices):
     LEAD = "lead", pgettext_lazy("project role", "lead partner")
     PARTNER = "partner", pgettext_lazy("project role", "partner")
     ASSOCIATE = "associate", pgettext_lazy("project role", "associate")
+
+
+class Health(models.TextChoices):
+    """Whether a partnership lives: an event, exchange or project within the recent window."""
+
+    ACTIVE = "active", pgettext_lazy("partnership health", "active")
+    DORMANT = "dormant", pgettext_lazy("partnership health", "dormant")

@@ -8,7 +8,7 @@ from partnerships.choices import PartnershipKind, PartnershipStatus
 from partnerships.models import Municipality, Partnership
 from tests.partnerships.factories import MunicipalityFactory, PartnershipFactory
 
-PORTAL_APPS = {"partnerships", "accounts", "events"}
+PORTAL_APPS = {"partnerships", "accounts", "events", "exchanges"}
 
 
 def portal_admin_models():

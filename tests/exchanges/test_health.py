@@ -1,0 +1,96 @@
+"""Partnership health: active with an event, exchange or project in the window, else dormant;
+computed in the query and shown (and filterable) in the admin."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from partnerships.choices import Health, ProjectStatus
+from partnerships.models import Partnership
+from partnerships.selectors import partnership_list, with_health
+from tests.events.factories import EventFactory
+from tests.exchanges.factories import ExchangeFactory
+from tests.partnerships.factories import PartnershipFactory, ProjectFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def health_of(partnership) -> str:
+    return with_health(Partnership.objects.filter(pk=partnership.pk)).get().health
+
+
+def days_ago(days: int) -> datetime.date:
+    return timezone.localdate() - datetime.timedelta(days=days)
+
+
+def test_a_partnership_without_anything_is_dormant():
+    assert health_of(PartnershipFactory()) == Health.DORMANT
+
+
+def test_a_recent_event_makes_it_active_an_old_one_does_not():
+    recent, old = PartnershipFactory(), PartnershipFactory()
+    now = timezone.now()
+    EventFactory(
+        partnership=recent,
+        starts_at=now - datetime.timedelta(days=300),
+        ends_at=now - datetime.timedelta(days=300),
+    )
+    EventFactory(
+        partnership=old,
+        starts_at=now - datetime.timedelta(days=800),
+        ends_at=now - datetime.timedelta(days=800),
+    )
+    assert health_of(recent) == Health.ACTIVE
+    assert health_of(old) == Health.DORMANT
+
+
+def test_an_exchange_between_the_two_counts_even_without_a_link(settings):
+    partnership = PartnershipFactory()
+    ExchangeFactory(
+        sending_municipality=partnership.municipality_b,
+        hosting_municipality=partnership.municipality_a,
+        starts_on=days_ago(30),
+        ends_on=days_ago(25),
+    )
+    assert health_of(partnership) == Health.ACTIVE
+    settings.PARTNERSHIP_ACTIVE_WINDOW_MONTHS = 0
+    assert health_of(partnership) == Health.DORMANT
+
+
+def test_a_project_under_way_counts_as_activity_today():
+    partnership = PartnershipFactory()
+    ProjectFactory(
+        partnership=partnership,
+        status=ProjectStatus.IN_PROGRESS,
+        starts_on=days_ago(2000),
+        ends_on=None,
+    )
+    draft = PartnershipFactory()
+    ProjectFactory(partnership=draft, status=ProjectStatus.DRAFT, starts_on=days_ago(10))
+    assert health_of(partnership) == Health.ACTIVE
+    assert health_of(draft) == Health.DORMANT
+
+
+def test_health_is_one_query_for_any_number_of_partnerships(django_assert_max_num_queries):
+    for _ in range(3):
+        EventFactory(partnership=PartnershipFactory())
+    with django_assert_max_num_queries(1):
+        small = [p.health for p in partnership_list()]
+    for _ in range(12):
+        ExchangeFactory(partnership=PartnershipFactory())
+    with django_assert_max_num_queries(1):
+        large = [p.health for p in partnership_list()]
+    assert len(small) == 3 and len(large) == 15
+
+
+def test_admin_lists_and_filters_by_health(coordinator_client):
+    active = PartnershipFactory()
+    ExchangeFactory(partnership=active, starts_on=days_ago(10), ends_on=days_ago(5))
+    dormant = PartnershipFactory()
+    url = reverse("admin:partnerships_partnership_changelist")
+    page = coordinator_client.get(url, {"health": "dormant"}).text
+    assert str(dormant.municipality_b) in page and str(active.municipality_b) not in page
+    page = coordinator_client.get(url, {"health": "active"}).text
+    assert str(active.municipality_b) in page and str(dormant.municipality_b) not in page
