@@ -48,7 +48,7 @@ lint: $(VENV)/.dev
 
 ## make messages: refresh the Russian and Kyrgyz catalogs from the source strings.
 messages: $(VENV)/.runtime
-	$(PY) manage.py makemessages -l ru -l ky --no-obsolete --ignore=.venv --ignore=node_modules --ignore=static/vendor
+	$(PY) manage.py makemessages -l ru -l ky --no-obsolete --ignore=.venv --ignore=node_modules --ignore=static/vendor --ignore=tests --ignore=locale_vendor
 
 ## make vendor: refresh static/vendor from the npm registry (package.json).
 vendor:

@@ -12,7 +12,14 @@ COORDINATORS = "Coordinators"
 MUNICIPALITY_EDITORS = "Municipality editors"
 
 # Coordinators hold every permission of these apps...
-COORDINATOR_APPS = ("partnerships", "events", "exchanges", "django_celery_beat", "authtoken")
+COORDINATOR_APPS = (
+    "partnerships",
+    "events",
+    "exchanges",
+    "webhooks",
+    "django_celery_beat",
+    "authtoken",
+)
 # ...and these single permissions (they manage accounts but cannot grant superuser status).
 COORDINATOR_EXTRA = (
     "accounts.view_user",

@@ -7,3 +7,8 @@ class CoreConfig(AppConfig):
 
     name = "core"
     verbose_name = _("Portal")
+
+    def ready(self) -> None:
+        from .versioning import connect_signals
+
+        connect_signals()

@@ -199,8 +199,14 @@ class HealthFilter(admin.SimpleListFilter):
 @admin.register(Partnership)
 class PartnershipAdmin(SimpleHistoryAdmin, TranslatedModelAdmin):
     form = PartnershipAdminForm
-    list_display = ("__str__", "kind", "status", "signed_display", "health_display",
-                    "last_activity_display")
+    list_display = (
+        "__str__",
+        "kind",
+        "status",
+        "signed_display",
+        "health_display",
+        "last_activity_display",
+    )
     list_filter = ("status", HealthFilter, "kind", "municipality_a__region__country")
     list_select_related = ("municipality_a", "municipality_b")
     search_fields = (

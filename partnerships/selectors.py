@@ -19,6 +19,7 @@ from django.db.models import (
     F,
     Max,
     OuterRef,
+    Prefetch,
     Q,
     QuerySet,
     Subquery,
@@ -29,7 +30,14 @@ from django.db.models.functions import Coalesce, Greatest, TruncDate
 from django.utils import timezone
 
 from .choices import Health, ProjectStatus
-from .models import Partnership
+from .models import (
+    Memorandum,
+    Municipality,
+    Partnership,
+    Project,
+    ProjectParticipation,
+    Signatory,
+)
 
 # Stands in for "no activity at all" so that GREATEST behaves the same on every database.
 NO_ACTIVITY = datetime.date(1900, 1, 1)
@@ -60,10 +68,14 @@ def with_health(queryset: QuerySet[Partnership], today: datetime.date | None = N
     events = Event.objects.filter(partnership=OuterRef("pk")).exclude(status="cancelled")
     exchanges = Exchange.objects.filter(
         Q(partnership=OuterRef("pk"))
-        | Q(sending_municipality=OuterRef("municipality_a"),
-            hosting_municipality=OuterRef("municipality_b"))
-        | Q(sending_municipality=OuterRef("municipality_b"),
-            hosting_municipality=OuterRef("municipality_a"))
+        | Q(
+            sending_municipality=OuterRef("municipality_a"),
+            hosting_municipality=OuterRef("municipality_b"),
+        )
+        | Q(
+            sending_municipality=OuterRef("municipality_b"),
+            hosting_municipality=OuterRef("municipality_a"),
+        )
     )
     projects = Project.objects.filter(partnership=OuterRef("pk")).exclude(
         status__in=[ProjectStatus.DRAFT, ProjectStatus.CANCELLED]
@@ -91,9 +103,31 @@ def with_health(queryset: QuerySet[Partnership], today: datetime.date | None = N
 
 
 def partnership_list() -> QuerySet[Partnership]:
-    """Partnerships with both municipalities, their regions and their health."""
+    """Partnerships with both municipalities, their regions, sectors and their health."""
     return with_health(
         Partnership.objects.select_related(
             "municipality_a__region", "municipality_b__region"
-        )
+        ).prefetch_related("sectors")
+    )
+
+
+def municipality_list() -> QuerySet[Municipality]:
+    return Municipality.objects.select_related("region").prefetch_related("sectors")
+
+
+def memorandum_list() -> QuerySet[Memorandum]:
+    return Memorandum.objects.prefetch_related(
+        Prefetch("signatories", queryset=Signatory.objects.select_related("party"))
+    )
+
+
+def project_list() -> QuerySet[Project]:
+    return Project.objects.select_related("partnership").prefetch_related(
+        "goals",
+        "activity_types",
+        "sectors",
+        Prefetch(
+            "participations",
+            queryset=ProjectParticipation.objects.select_related("municipality__region"),
+        ),
     )

@@ -36,3 +36,28 @@ def format_partial_date(value: datetime.date | None, precision: str) -> str:
     if precision == DatePrecision.MONTH:
         return formats.date_format(value, "YEAR_MONTH_FORMAT")
     return formats.date_format(value, "DATE_FORMAT")
+
+
+@transaction.atomic
+def project_set_participations(*, project, participations: list[dict]) -> None:
+    """Make the project's participating municipalities exactly ``participations``
+    (dicts of ``municipality`` and ``role``)."""
+    from .choices import ProjectRole
+    from .models import ProjectParticipation
+
+    wanted = {p["municipality"].pk: p["role"] for p in participations}
+    project.participations.exclude(municipality_id__in=wanted).delete()
+    existing = {p.municipality_id: p for p in project.participations.all()}
+    # Demote first, so that a change of lead never holds two leads at once.
+    by_demotion_first = sorted(
+        existing.items(), key=lambda item: wanted[item[0]] == ProjectRole.LEAD
+    )
+    for municipality_id, participation in by_demotion_first:
+        if participation.role != wanted[municipality_id]:
+            participation.role = wanted[municipality_id]
+            participation.save(update_fields=["role"])
+    ProjectParticipation.objects.bulk_create(
+        ProjectParticipation(project=project, municipality_id=municipality_id, role=role)
+        for municipality_id, role in wanted.items()
+        if municipality_id not in existing
+    )

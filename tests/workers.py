@@ -38,10 +38,13 @@ class Worker:
         self.process.wait(timeout=10)
 
     def stop(self) -> None:
+        """Warm shutdown, as a service manager does it: SIGTERM to the main process only, which
+        lets the pool finish the task in hand (a SIGTERM to every pool process would cut a
+        message off between the mail server and the commit)."""
         if self.process.poll() is None:
-            os.killpg(self.process.pid, signal.SIGTERM)
+            os.kill(self.process.pid, signal.SIGTERM)
             try:
-                self.process.wait(timeout=20)
+                self.process.wait(timeout=30)
             except subprocess.TimeoutExpired:
                 self.kill()
 

@@ -38,6 +38,7 @@ THIRD_PARTY_APPS = [
     "rest_framework",
     "rest_framework.authtoken",
     "drf_spectacular",
+    "drf_spectacular_sidecar",
     "django_celery_beat",
 ]
 LOCAL_APPS = [
@@ -46,6 +47,7 @@ LOCAL_APPS = [
     "partnerships",
     "events",
     "exchanges",
+    "webhooks",
 ]
 INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + LOCAL_APPS
 
@@ -54,6 +56,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "core.middleware.ApiLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -155,7 +158,9 @@ LANGUAGES = [
     ("ky", _("Kyrgyz")),
     ("en", _("English")),
 ]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# The project's own catalogs first; then Kyrgyz for libraries that ship none (DRF's messages,
+# django-filter, simple-history, celery-beat), kept apart so makemessages leaves them alone.
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale_vendor"]
 USE_I18N = True
 USE_TZ = True
 # Bishkek is where the Agency sits; every datetime is stored in UTC and shown in a zone.
@@ -181,6 +186,67 @@ STORAGES = {
 # Uploaded documents and emblems: anything larger is refused with a message, not stored.
 MAX_UPLOAD_SIZE = env.int("MAX_UPLOAD_SIZE", default=20 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+
+# --- REST API -----------------------------------------------------------------------------------
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "rest_framework.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["core.api.permissions.PortalPermission"],
+    "DEFAULT_PAGINATION_CLASS": "core.api.pagination.PortalPagination",
+    "DEFAULT_FILTER_BACKENDS": [
+        "django_filters.rest_framework.DjangoFilterBackend",
+        "rest_framework.filters.SearchFilter",
+        "rest_framework.filters.OrderingFilter",
+    ],
+    "DEFAULT_THROTTLE_CLASSES": [
+        "rest_framework.throttling.AnonRateThrottle",
+        "rest_framework.throttling.UserRateThrottle",
+    ],
+    # Counted in the shared cache (Redis), so the limits hold across all web processes.
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": env("API_THROTTLE_ANON", default="120/minute"),
+        "user": env("API_THROTTLE_USER", default="1200/minute"),
+    },
+    "DEFAULT_SCHEMA_CLASS": "core.api.schema.PortalAutoSchema",
+    "EXCEPTION_HANDLER": "core.api.exceptions.portal_exception_handler",
+    "TEST_REQUEST_DEFAULT_FORMAT": "json",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Memorandum portal API",
+    "DESCRIPTION": (
+        "Registry of cooperation between the municipalities of Kyrgyzstan and Russia under the "
+        "2017 Memorandum: municipalities, partnerships, projects, events, exchanges, best "
+        "practices and partner requests. Anonymous clients read public records; writes need "
+        "`Authorization: Token <key>` of a coordinator or of a municipality editor (own "
+        "municipalities only). Translated fields come as `name` (in the language of `?lang=` or "
+        "Accept-Language) and `name_ru`, `name_ky`, `name_en`. Lists and details carry ETag and "
+        "Last-Modified; send If-None-Match / If-Modified-Since for 304, and If-Match on updates "
+        "(412 when the record changed)."
+    ),
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "COMPONENT_SPLIT_REQUEST": True,
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    # Stable, readable names for the enums partner systems generate code from.
+    "ENUM_NAME_OVERRIDES": {
+        "MemorandumStatusEnum": "partnerships.choices.MemorandumStatus",
+        "PartnershipStatusEnum": "partnerships.choices.PartnershipStatus",
+        "ProjectStatusEnum": "partnerships.choices.ProjectStatus",
+        "EventStatusEnum": "events.choices.EventStatus",
+        "AttendanceEnum": "events.choices.Attendance",
+        "PartnerRequestStatusEnum": "exchanges.choices.PartnerRequestStatus",
+    },
+}
+
+# Webhooks to partner systems: timeout of one attempt; retries after 1, 2, 4 ... minutes.
+WEBHOOK_TIMEOUT_SECONDS = env.int("WEBHOOK_TIMEOUT_SECONDS", default=10)
+WEBHOOK_MAX_ATTEMPTS = env.int("WEBHOOK_MAX_ATTEMPTS", default=10)
+WEBHOOK_RETRY_BASE_SECONDS = env.int("WEBHOOK_RETRY_BASE_SECONDS", default=60)
 
 # --- Logging ------------------------------------------------------------------------------------
 LOGGING = {

@@ -47,8 +47,9 @@ def test_a_due_reminder_goes_end_to_end_through_a_worker(tmp_path):
     ):
         enqueue_sweep()
         [message] = handler.wait_for(1)
+        # The worker commits the row right after the mail server accepted the message.
+        wait_until(lambda: ReminderDelivery.objects.get().status == DeliveryStatus.SENT, timeout=10)
     assert message["To"] == address
-    assert ReminderDelivery.objects.get().status == DeliveryStatus.SENT
 
 
 def test_racing_sweeps_in_two_workers_send_each_reminder_once(tmp_path):

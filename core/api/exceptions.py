@@ -1,0 +1,35 @@
+"""Errors as the API's clients see them: a database invariant is a 400 with its message,
+a record still referenced elsewhere a 409, never a 500."""
+
+from django.db import IntegrityError
+from django.db.models import ProtectedError, RestrictedError
+from django.utils.translation import gettext as _
+from rest_framework import status
+from rest_framework.response import Response
+from rest_framework.views import exception_handler
+
+
+def _constraint_message(error: IntegrityError) -> str:
+    """The translated message of the named constraint the database reported, if it is ours."""
+    from django.apps import apps
+
+    text = str(error)
+    for model in apps.get_models():
+        for constraint in model._meta.constraints:
+            if constraint.name in text:
+                return str(constraint.get_violation_error_message())
+    return _("The data breaks a rule of the registry.")
+
+
+def portal_exception_handler(exc, context):
+    # ProtectedError is a kind of IntegrityError: test for it first.
+    if isinstance(exc, ProtectedError | RestrictedError):
+        return Response(
+            {"detail": _("This record is referred to by other records and cannot be deleted.")},
+            status=status.HTTP_409_CONFLICT,
+        )
+    if isinstance(exc, IntegrityError):
+        return Response(
+            {"non_field_errors": [_constraint_message(exc)]}, status=status.HTTP_400_BAD_REQUEST
+        )
+    return exception_handler(exc, context)

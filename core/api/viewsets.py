@@ -1,0 +1,168 @@
+"""The API's base viewset: visibility by role, conditional requests, If-Match on writes.
+
+A viewset of an app is a queryset from a selector, a serializer and a filterset, and little else
+(NetBox's shape):
+
+    class MunicipalityViewSet(PortalModelViewSet):
+        queryset = selectors.municipality_list()
+        serializer_class = MunicipalitySerializer
+        filterset_class = MunicipalityFilterSet
+"""
+
+import datetime
+import hashlib
+from email.utils import format_datetime
+
+from django.db import transaction
+from django.utils import translation
+from django.utils.http import parse_http_date_safe, quote_etag
+from django.utils.translation import gettext as _
+from rest_framework import status, viewsets
+from rest_framework.exceptions import APIException
+from rest_framework.permissions import SAFE_METHODS
+from rest_framework.response import Response
+
+from accounts.roles import editor_municipality_ids, is_coordinator
+from core import versioning
+
+
+class PreconditionFailed(APIException):
+    status_code = status.HTTP_412_PRECONDITION_FAILED
+    default_code = "precondition_failed"
+
+    def __init__(self):
+        super().__init__(
+            _("The record has changed since you read it; fetch it again before changing it.")
+        )
+
+
+def _etag(*parts) -> str:
+    digest = hashlib.sha256("|".join(str(part) for part in parts).encode()).hexdigest()[:32]
+    return quote_etag(digest)
+
+
+def _matches(header: str, etag: str) -> bool:
+    candidates = [value.strip() for value in header.split(",")]
+    return "*" in candidates or etag in candidates
+
+
+class PortalModelViewSet(viewsets.ModelViewSet):
+    """CRUD with the portal's rules. Subclasses set ``queryset`` (from a selector),
+    ``serializer_class``, ``filterset_class``, and list in ``etag_models`` the other models whose
+    rows the representation shows (summaries of related records)."""
+
+    etag_models: tuple[str, ...] = ()
+    http_method_names = ["get", "post", "put", "patch", "delete", "head", "options"]
+
+    # --- Visibility ---------------------------------------------------------------------------
+
+    def scope_key(self) -> str:
+        """What the user is allowed to see, as part of cache validators."""
+        user = self.request.user
+        if is_coordinator(user):
+            return "all"
+        ids = editor_municipality_ids(user)
+        return "editor:" + ",".join(map(str, sorted(ids))) if ids else "public"
+
+    def get_queryset(self):
+        queryset = super().get_queryset()
+        user = self.request.user
+        if is_coordinator(user):
+            return queryset
+        public = queryset.public() if hasattr(queryset, "public") else queryset
+        if editor_municipality_ids(user) and hasattr(queryset, "editable_by"):
+            # Editors also see, and may change, their own records that are not public yet.
+            return public | queryset.editable_by(user)
+        if self.request.method not in SAFE_METHODS:
+            return queryset.none()
+        return public
+
+    # --- Writes -------------------------------------------------------------------------------
+
+    def perform_create(self, serializer):
+        with transaction.atomic():
+            serializer.save()
+
+    def perform_update(self, serializer):
+        self._check_if_match(serializer.instance)
+        with transaction.atomic():
+            serializer.save()
+
+    def perform_destroy(self, instance):
+        self._check_if_match(instance)
+        with transaction.atomic():
+            instance.delete()
+
+    def _check_if_match(self, instance) -> None:
+        header = self.request.headers.get("If-Match")
+        if header and not _matches(header, self._detail_etag(instance)):
+            raise PreconditionFailed()
+
+    # --- Conditional GET ----------------------------------------------------------------------
+
+    def _table_labels(self) -> list[str]:
+        return [self.get_queryset().model._meta.label, *self.etag_models]
+
+    def _detail_etag(self, instance) -> str:
+        stamps = versioning.stamps(list(self.etag_models)) or {}
+        return _etag(
+            instance._meta.label,
+            instance.pk,
+            getattr(instance, "updated", ""),
+            translation.get_language(),
+            sorted(stamps.items()),
+        )
+
+    def _not_modified(self, etag: str, last_modified) -> Response | None:
+        request = self.request
+        if_none_match = request.headers.get("If-None-Match")
+        if if_none_match is not None:
+            if _matches(if_none_match, etag):
+                return Response(status=status.HTTP_304_NOT_MODIFIED)
+            return None
+        since = parse_http_date_safe(request.headers.get("If-Modified-Since", ""))
+        if since is not None and last_modified is not None and int(last_modified) <= since:
+            return Response(status=status.HTTP_304_NOT_MODIFIED)
+        return None
+
+    @staticmethod
+    def _stamp(response: Response, etag: str, last_modified) -> Response:
+        response["ETag"] = etag
+        if last_modified is not None:
+            moment = datetime.datetime.fromtimestamp(last_modified, tz=datetime.UTC)
+            response["Last-Modified"] = format_datetime(moment, usegmt=True)
+        # Representations differ by language and by who asks.
+        response["Vary"] = "Accept-Language, Authorization, Cookie"
+        return response
+
+    def list(self, request, *args, **kwargs):
+        stamps = versioning.stamps(self._table_labels())
+        if stamps is None:
+            return super().list(request, *args, **kwargs)
+        etag = _etag(
+            request.get_full_path(),
+            translation.get_language(),
+            self.scope_key(),
+            sorted(stamps.items()),
+        )
+        last_modified = max(stamps.values()) // 1_000_000_000
+        response = self._not_modified(etag, last_modified)
+        if response is None:
+            response = super().list(request, *args, **kwargs)
+        return self._stamp(response, etag, last_modified)
+
+    def retrieve(self, request, *args, **kwargs):
+        instance = self.get_object()
+        etag = self._detail_etag(instance)
+        updated = getattr(instance, "updated", None)
+        last_modified = int(updated.timestamp()) if updated else None
+        response = self._not_modified(etag, last_modified)
+        if response is None:
+            response = Response(self.get_serializer(instance).data)
+        return self._stamp(response, etag, last_modified)
+
+
+class PortalReadOnlyViewSet(PortalModelViewSet):
+    """Reference data anyone may read and only coordinators change."""
+
+    coordinators_only = True

@@ -1,0 +1,62 @@
+"""Version stamps of the registry's tables, shared by every process through the cache (Redis).
+
+Any save or delete of a portal model bumps its table's stamp (a nanosecond time). API lists
+build their ETag and Last-Modified from the stamps of the tables they show, so a conditional GET
+costs one cache round trip instead of a query, and it changes whenever anything the response
+shows may have changed, including a related row shown in a summary. A stamp the cache has lost
+is replaced by a new one: that can only cause a cache miss, never a stale 304.
+"""
+
+import time
+
+from django.apps import apps
+from django.core.cache import cache
+from django.db.models.signals import m2m_changed, post_delete, post_save
+
+PORTAL_APPS = ("partnerships", "events", "exchanges")
+_PREFIX = "table-version:"
+
+
+def _key(label: str) -> str:
+    return f"{_PREFIX}{label.lower()}"
+
+
+def bump(label: str) -> None:
+    cache.set(_key(label), time.time_ns(), timeout=None)
+
+
+def stamps(labels: list[str]) -> dict[str, int] | None:
+    """Current stamps of the tables; None when the cache cannot be reached."""
+    keys = {_key(label): label for label in labels}
+    try:
+        found = cache.get_many(list(keys))
+    except Exception:  # pragma: no cover - cache backends that do not swallow errors
+        return None
+    missing = [key for key in keys if key not in found]
+    if missing:
+        now = time.time_ns()
+        fresh = dict.fromkeys(missing, now)
+        cache.set_many(fresh, timeout=None)
+        found.update(fresh)
+        if not cache.get(missing[0]):
+            # The cache is down (its errors are ignored): nothing reliable to build on.
+            return None
+    return {keys[key]: value for key, value in found.items()}
+
+
+def _on_change(sender, **kwargs) -> None:
+    bump(sender._meta.label)
+
+
+def _on_m2m_change(sender, instance, action, **kwargs) -> None:
+    if action.startswith("post_"):
+        bump(type(instance)._meta.label)
+
+
+def connect_signals() -> None:
+    for app_label in PORTAL_APPS:
+        for model in apps.get_app_config(app_label).get_models():
+            dispatch = f"versioning-{model._meta.label}"
+            post_save.connect(_on_change, sender=model, dispatch_uid=dispatch + "-save")
+            post_delete.connect(_on_change, sender=model, dispatch_uid=dispatch + "-delete")
+    m2m_changed.connect(_on_m2m_change, dispatch_uid="versioning-m2m")

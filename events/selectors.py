@@ -1,0 +1,39 @@
+"""The read side of the events app."""
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+
+from .choices import Attendance
+from .models import AgendaItem, Event, Participant, WorkingGroup
+
+
+def event_list() -> QuerySet[Event]:
+    """Events with what their list and feed show: host, group, links, agenda, counts."""
+    return (
+        Event.objects.select_related(
+            "host_municipality__region", "working_group", "partnership", "project"
+        )
+        .prefetch_related(
+            "goals",
+            "activity_types",
+            "organising_parties",
+            "organising_municipalities",
+            Prefetch("agenda_items", queryset=AgendaItem.objects.order_by("order", "starts_at")),
+        )
+        .annotate(
+            participant_count=Count(
+                "participants",
+                filter=~Q(participants__attendance=Attendance.DECLINED),
+                distinct=True,
+            )
+        )
+    )
+
+
+def working_group_list() -> QuerySet[WorkingGroup]:
+    return WorkingGroup.objects.prefetch_related("parties").annotate(
+        meeting_count=Count("meetings", distinct=True)
+    )
+
+
+def participant_list(event: Event) -> QuerySet[Participant]:
+    return event.participants.select_related("municipality__region", "consent_text")

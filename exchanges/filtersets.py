@@ -1,0 +1,68 @@
+"""Filters of the exchanges app's lists (API and public pages)."""
+
+import django_filters as filters
+from django.db.models import Q
+
+from core.choices import Country
+from partnerships.models import Goal, Sector
+
+from .choices import ExchangeKind, PartnerRequestStatus
+from .models import BestPractice, Exchange, PartnerRequest
+
+
+class ExchangeFilterSet(filters.FilterSet):
+    kind = filters.MultipleChoiceFilter(choices=ExchangeKind.choices)
+    municipality = filters.NumberFilter(
+        method="filter_municipality", label="sending or hosting municipality id"
+    )
+    country = filters.ChoiceFilter(choices=Country.choices, method="filter_country")
+    partnership = filters.NumberFilter(field_name="partnership")
+    goal = filters.ModelChoiceFilter(field_name="goals", queryset=Goal.objects.all())
+    date_from = filters.DateFilter(field_name="starts_on", lookup_expr="gte")
+    date_to = filters.DateFilter(field_name="starts_on", lookup_expr="lte")
+    updated_since = filters.IsoDateTimeFilter(field_name="updated", lookup_expr="gte")
+
+    class Meta:
+        model = Exchange
+        fields = ["kind"]
+
+    def filter_municipality(self, queryset, name, value):
+        return queryset.filter(
+            Q(sending_municipality_id=int(value)) | Q(hosting_municipality_id=int(value))
+        )
+
+    def filter_country(self, queryset, name, value):
+        return queryset.filter(
+            Q(sending_municipality__region__country=value)
+            | Q(hosting_municipality__region__country=value)
+        )
+
+
+class BestPracticeFilterSet(filters.FilterSet):
+    sector = filters.ModelChoiceFilter(queryset=Sector.objects.all())
+    municipality = filters.NumberFilter(field_name="municipality")
+    country = filters.ChoiceFilter(
+        field_name="municipality__region__country", choices=Country.choices
+    )
+    updated_since = filters.IsoDateTimeFilter(field_name="updated", lookup_expr="gte")
+
+    class Meta:
+        model = BestPractice
+        fields = ["sector", "municipality"]
+
+
+class PartnerRequestFilterSet(filters.FilterSet):
+    status = filters.MultipleChoiceFilter(choices=PartnerRequestStatus.choices)
+    country = filters.ChoiceFilter(
+        field_name="municipality__region__country",
+        choices=Country.choices,
+        label="country of the requesting municipality",
+    )
+    partner_country = filters.ChoiceFilter(field_name="country", choices=Country.choices)
+    sector = filters.ModelChoiceFilter(field_name="sectors", queryset=Sector.objects.all())
+    municipality = filters.NumberFilter(field_name="municipality")
+    updated_since = filters.IsoDateTimeFilter(field_name="updated", lookup_expr="gte")
+
+    class Meta:
+        model = PartnerRequest
+        fields = ["status", "municipality"]

@@ -1,0 +1,25 @@
+"""The read side of the exchanges app."""
+
+from django.db.models import Count, Prefetch, QuerySet
+
+from .models import Adoption, BestPractice, Exchange, PartnerRequest
+
+
+def exchange_list() -> QuerySet[Exchange]:
+    return Exchange.objects.select_related(
+        "sending_municipality__region", "hosting_municipality__region"
+    ).prefetch_related("goals", "activity_types", "sectors")
+
+
+def best_practice_list() -> QuerySet[BestPractice]:
+    return BestPractice.objects.select_related("municipality__region", "sector").prefetch_related(
+        Prefetch("adoptions", queryset=Adoption.objects.select_related("municipality__region"))
+    )
+
+
+def partner_request_list() -> QuerySet[PartnerRequest]:
+    return (
+        PartnerRequest.objects.select_related("municipality__region")
+        .prefetch_related("sectors")
+        .annotate(answer_count=Count("answers", distinct=True))
+    )

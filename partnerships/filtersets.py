@@ -1,0 +1,86 @@
+"""Filters of the partnerships app's lists (API and public pages), django-filter."""
+
+import django_filters as filters
+from django.db.models import Q
+
+from core.choices import Country
+
+from .choices import Health, MunicipalityKind, PartnershipKind, PartnershipStatus, ProjectStatus
+from .models import ActivityType, Goal, Municipality, Partnership, Project, Region, Sector
+
+
+class RegionFilterSet(filters.FilterSet):
+    class Meta:
+        model = Region
+        fields = ["country", "kind"]
+
+
+class MunicipalityFilterSet(filters.FilterSet):
+    country = filters.ChoiceFilter(field_name="region__country", choices=Country.choices)
+    region = filters.ModelChoiceFilter(queryset=Region.objects.all())
+    kind = filters.ChoiceFilter(choices=MunicipalityKind.choices)
+    sector = filters.ModelChoiceFilter(field_name="sectors", queryset=Sector.objects.all())
+    seeking_partners = filters.BooleanFilter()
+    population_min = filters.NumberFilter(field_name="population", lookup_expr="gte")
+    population_max = filters.NumberFilter(field_name="population", lookup_expr="lte")
+    updated_since = filters.IsoDateTimeFilter(field_name="updated", lookup_expr="gte")
+
+    class Meta:
+        model = Municipality
+        fields = ["country", "region", "kind", "sector", "seeking_partners"]
+
+
+class PartnershipFilterSet(filters.FilterSet):
+    country = filters.ChoiceFilter(choices=Country.choices, method="filter_country")
+    municipality = filters.NumberFilter(
+        method="filter_municipality", label="municipality id (either side)"
+    )
+    partner = filters.NumberFilter(
+        method="filter_municipality", label="partner municipality id (either side)"
+    )
+    kind = filters.ChoiceFilter(choices=PartnershipKind.choices)
+    status = filters.MultipleChoiceFilter(choices=PartnershipStatus.choices)
+    health = filters.ChoiceFilter(choices=Health.choices)
+    sector = filters.ModelChoiceFilter(field_name="sectors", queryset=Sector.objects.all())
+    signed_after = filters.DateFilter(field_name="signed_on", lookup_expr="gte")
+    signed_before = filters.DateFilter(field_name="signed_on", lookup_expr="lte")
+    updated_since = filters.IsoDateTimeFilter(field_name="updated", lookup_expr="gte")
+
+    class Meta:
+        model = Partnership
+        fields = ["kind", "status"]
+
+    def filter_country(self, queryset, name, value):
+        return queryset.filter(
+            Q(municipality_a__region__country=value) | Q(municipality_b__region__country=value)
+        )
+
+    def filter_municipality(self, queryset, name, value):
+        return queryset.involving(int(value))
+
+
+class ProjectFilterSet(filters.FilterSet):
+    status = filters.MultipleChoiceFilter(choices=ProjectStatus.choices)
+    kind = filters.CharFilter()
+    goal = filters.ModelChoiceFilter(field_name="goals", queryset=Goal.objects.all())
+    activity_type = filters.ModelChoiceFilter(
+        field_name="activity_types", queryset=ActivityType.objects.all()
+    )
+    municipality = filters.ModelChoiceFilter(
+        field_name="participations__municipality",
+        queryset=Municipality.objects.all(),
+        distinct=True,
+    )
+    country = filters.ChoiceFilter(
+        field_name="participations__municipality__region__country",
+        choices=Country.choices,
+        distinct=True,
+    )
+    partnership = filters.ModelChoiceFilter(queryset=Partnership.objects.all())
+    starts_after = filters.DateFilter(field_name="starts_on", lookup_expr="gte")
+    starts_before = filters.DateFilter(field_name="starts_on", lookup_expr="lte")
+    updated_since = filters.IsoDateTimeFilter(field_name="updated", lookup_expr="gte")
+
+    class Meta:
+        model = Project
+        fields = ["status", "kind"]

@@ -1,0 +1,67 @@
+"""ETag / Last-Modified with 304 on reads, If-Match with 412 on writes."""
+
+import pytest
+
+from tests.partnerships.factories import MunicipalityFactory, PartnershipFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_list_etag_gives_304_until_something_shown_changes(anon):
+    town = MunicipalityFactory(name_ru="Нарын")
+    first = anon.get("/api/v1/municipalities/")
+    etag = first["ETag"]
+    assert first.status_code == 200 and first["Last-Modified"]
+    again = anon.get("/api/v1/municipalities/", HTTP_IF_NONE_MATCH=etag)
+    assert again.status_code == 304 and again["ETag"] == etag and not again.content
+    # Another language is another representation.
+    assert (
+        anon.get("/api/v1/municipalities/", {"lang": "en"}, HTTP_IF_NONE_MATCH=etag).status_code
+        == 200
+    )
+    town.population = 40_000
+    town.save()
+    changed = anon.get("/api/v1/municipalities/", HTTP_IF_NONE_MATCH=etag)
+    assert changed.status_code == 200 and changed["ETag"] != etag
+
+
+def test_a_change_of_a_related_record_changes_the_lists_etag(anon):
+    link = PartnershipFactory()
+    etag = anon.get("/api/v1/partnerships/")["ETag"]
+    link.municipality_b.name_ru = "Переименован"
+    link.municipality_b.save()
+    response = anon.get("/api/v1/partnerships/", HTTP_IF_NONE_MATCH=etag)
+    assert response.status_code == 200
+    assert response.json()["results"][0]["municipality_b_summary"]["name"] == "Переименован"
+
+
+def test_if_modified_since(anon):
+    MunicipalityFactory()
+    first = anon.get("/api/v1/municipalities/")
+    since = first["Last-Modified"]
+    assert anon.get("/api/v1/municipalities/", HTTP_IF_MODIFIED_SINCE=since).status_code == 304
+    assert (
+        anon.get(
+            "/api/v1/municipalities/", HTTP_IF_MODIFIED_SINCE="Mon, 01 Jan 2001 00:00:00 GMT"
+        ).status_code
+        == 200
+    )
+
+
+def test_detail_etag_and_if_match(coordinator_api):
+    town = MunicipalityFactory(population=10_000)
+    url = f"/api/v1/municipalities/{town.pk}/"
+    read = coordinator_api.get(url)
+    etag = read["ETag"]
+    assert coordinator_api.get(url, HTTP_IF_NONE_MATCH=etag).status_code == 304
+    # Another system changes the record in between.
+    town.population = 11_000
+    town.save()
+    stale = coordinator_api.patch(url, {"population": 12_000}, format="json", HTTP_IF_MATCH=etag)
+    assert stale.status_code == 412
+    town.refresh_from_db()
+    assert town.population == 11_000
+    fresh = coordinator_api.get(url)["ETag"]
+    ok = coordinator_api.patch(url, {"population": 12_000}, format="json", HTTP_IF_MATCH=fresh)
+    assert ok.status_code == 200
+    assert coordinator_api.delete(url, HTTP_IF_MATCH=fresh).status_code == 412
