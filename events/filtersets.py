@@ -4,7 +4,7 @@ import django_filters as filters
 from django.db.models import Q
 
 from core.choices import Country
-from partnerships.models import ActivityType, Goal
+from core.filters import UTCDateTimeFilter
 
 from .choices import EventKind, EventStatus
 from .models import Event
@@ -13,8 +13,8 @@ from .models import Event
 class EventFilterSet(filters.FilterSet):
     kind = filters.MultipleChoiceFilter(choices=EventKind.choices)
     status = filters.MultipleChoiceFilter(choices=EventStatus.choices)
-    starts_after = filters.IsoDateTimeFilter(field_name="starts_at", lookup_expr="gte")
-    starts_before = filters.IsoDateTimeFilter(field_name="starts_at", lookup_expr="lte")
+    starts_after = UTCDateTimeFilter(field_name="starts_at", lookup_expr="gte")
+    starts_before = UTCDateTimeFilter(field_name="starts_at", lookup_expr="lte")
     date_from = filters.DateFilter(field_name="starts_at", lookup_expr="date__gte")
     date_to = filters.DateFilter(field_name="starts_at", lookup_expr="date__lte")
     municipality = filters.NumberFilter(
@@ -26,11 +26,9 @@ class EventFilterSet(filters.FilterSet):
     working_group = filters.NumberFilter(field_name="working_group")
     partnership = filters.NumberFilter(field_name="partnership")
     project = filters.NumberFilter(field_name="project")
-    goal = filters.ModelChoiceFilter(field_name="goals", queryset=Goal.objects.all())
-    activity_type = filters.ModelChoiceFilter(
-        field_name="activity_types", queryset=ActivityType.objects.all()
-    )
-    updated_since = filters.IsoDateTimeFilter(field_name="updated", lookup_expr="gte")
+    goal = filters.NumberFilter(field_name="goals")
+    activity_type = filters.NumberFilter(field_name="activity_types")
+    updated_since = UTCDateTimeFilter(field_name="updated", lookup_expr="gte")
 
     class Meta:
         model = Event

@@ -4,7 +4,7 @@ import django_filters as filters
 from django.db.models import Q
 
 from core.choices import Country
-from partnerships.models import Goal, Sector
+from core.filters import UTCDateTimeFilter
 
 from .choices import ExchangeKind, PartnerRequestStatus
 from .models import BestPractice, Exchange, PartnerRequest
@@ -17,10 +17,10 @@ class ExchangeFilterSet(filters.FilterSet):
     )
     country = filters.ChoiceFilter(choices=Country.choices, method="filter_country")
     partnership = filters.NumberFilter(field_name="partnership")
-    goal = filters.ModelChoiceFilter(field_name="goals", queryset=Goal.objects.all())
+    goal = filters.NumberFilter(field_name="goals")
     date_from = filters.DateFilter(field_name="starts_on", lookup_expr="gte")
     date_to = filters.DateFilter(field_name="starts_on", lookup_expr="lte")
-    updated_since = filters.IsoDateTimeFilter(field_name="updated", lookup_expr="gte")
+    updated_since = UTCDateTimeFilter(field_name="updated", lookup_expr="gte")
 
     class Meta:
         model = Exchange
@@ -39,12 +39,12 @@ class ExchangeFilterSet(filters.FilterSet):
 
 
 class BestPracticeFilterSet(filters.FilterSet):
-    sector = filters.ModelChoiceFilter(queryset=Sector.objects.all())
+    sector = filters.NumberFilter()
     municipality = filters.NumberFilter(field_name="municipality")
     country = filters.ChoiceFilter(
         field_name="municipality__region__country", choices=Country.choices
     )
-    updated_since = filters.IsoDateTimeFilter(field_name="updated", lookup_expr="gte")
+    updated_since = UTCDateTimeFilter(field_name="updated", lookup_expr="gte")
 
     class Meta:
         model = BestPractice
@@ -59,9 +59,9 @@ class PartnerRequestFilterSet(filters.FilterSet):
         label="country of the requesting municipality",
     )
     partner_country = filters.ChoiceFilter(field_name="country", choices=Country.choices)
-    sector = filters.ModelChoiceFilter(field_name="sectors", queryset=Sector.objects.all())
+    sector = filters.NumberFilter(field_name="sectors")
     municipality = filters.NumberFilter(field_name="municipality")
-    updated_since = filters.IsoDateTimeFilter(field_name="updated", lookup_expr="gte")
+    updated_since = UTCDateTimeFilter(field_name="updated", lookup_expr="gte")
 
     class Meta:
         model = PartnerRequest

@@ -4,9 +4,10 @@ import django_filters as filters
 from django.db.models import Q
 
 from core.choices import Country
+from core.filters import UTCDateTimeFilter
 
 from .choices import Health, MunicipalityKind, PartnershipKind, PartnershipStatus, ProjectStatus
-from .models import ActivityType, Goal, Municipality, Partnership, Project, Region, Sector
+from .models import Municipality, Partnership, Project, Region
 
 
 class RegionFilterSet(filters.FilterSet):
@@ -17,13 +18,13 @@ class RegionFilterSet(filters.FilterSet):
 
 class MunicipalityFilterSet(filters.FilterSet):
     country = filters.ChoiceFilter(field_name="region__country", choices=Country.choices)
-    region = filters.ModelChoiceFilter(queryset=Region.objects.all())
+    region = filters.NumberFilter()
     kind = filters.ChoiceFilter(choices=MunicipalityKind.choices)
-    sector = filters.ModelChoiceFilter(field_name="sectors", queryset=Sector.objects.all())
+    sector = filters.NumberFilter(field_name="sectors")
     seeking_partners = filters.BooleanFilter()
     population_min = filters.NumberFilter(field_name="population", lookup_expr="gte")
     population_max = filters.NumberFilter(field_name="population", lookup_expr="lte")
-    updated_since = filters.IsoDateTimeFilter(field_name="updated", lookup_expr="gte")
+    updated_since = UTCDateTimeFilter(field_name="updated", lookup_expr="gte")
 
     class Meta:
         model = Municipality
@@ -41,10 +42,10 @@ class PartnershipFilterSet(filters.FilterSet):
     kind = filters.ChoiceFilter(choices=PartnershipKind.choices)
     status = filters.MultipleChoiceFilter(choices=PartnershipStatus.choices)
     health = filters.ChoiceFilter(choices=Health.choices)
-    sector = filters.ModelChoiceFilter(field_name="sectors", queryset=Sector.objects.all())
+    sector = filters.NumberFilter(field_name="sectors")
     signed_after = filters.DateFilter(field_name="signed_on", lookup_expr="gte")
     signed_before = filters.DateFilter(field_name="signed_on", lookup_expr="lte")
-    updated_since = filters.IsoDateTimeFilter(field_name="updated", lookup_expr="gte")
+    updated_since = UTCDateTimeFilter(field_name="updated", lookup_expr="gte")
 
     class Meta:
         model = Partnership
@@ -62,24 +63,18 @@ class PartnershipFilterSet(filters.FilterSet):
 class ProjectFilterSet(filters.FilterSet):
     status = filters.MultipleChoiceFilter(choices=ProjectStatus.choices)
     kind = filters.CharFilter()
-    goal = filters.ModelChoiceFilter(field_name="goals", queryset=Goal.objects.all())
-    activity_type = filters.ModelChoiceFilter(
-        field_name="activity_types", queryset=ActivityType.objects.all()
-    )
-    municipality = filters.ModelChoiceFilter(
-        field_name="participations__municipality",
-        queryset=Municipality.objects.all(),
-        distinct=True,
-    )
+    goal = filters.NumberFilter(field_name="goals")
+    activity_type = filters.NumberFilter(field_name="activity_types")
+    municipality = filters.NumberFilter(field_name="participations__municipality", distinct=True)
     country = filters.ChoiceFilter(
         field_name="participations__municipality__region__country",
         choices=Country.choices,
         distinct=True,
     )
-    partnership = filters.ModelChoiceFilter(queryset=Partnership.objects.all())
+    partnership = filters.NumberFilter()
     starts_after = filters.DateFilter(field_name="starts_on", lookup_expr="gte")
     starts_before = filters.DateFilter(field_name="starts_on", lookup_expr="lte")
-    updated_since = filters.IsoDateTimeFilter(field_name="updated", lookup_expr="gte")
+    updated_since = UTCDateTimeFilter(field_name="updated", lookup_expr="gte")
 
     class Meta:
         model = Project

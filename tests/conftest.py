@@ -2,11 +2,20 @@
 
 import pytest
 from django.contrib.auth.models import Group
+from django.core.cache import cache
 from django.test import Client
 from django.utils import translation
 
 from accounts.roles import COORDINATORS, MUNICIPALITY_EDITORS
 from tests.partnerships.factories import MunicipalityFactory, UserFactory
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Each test starts with this process's keys gone from the shared Redis (throttle counts,
+    table stamps), whatever an earlier test or run left there."""
+    cache.delete_pattern("*")
+    yield
 
 
 @pytest.fixture(autouse=True)

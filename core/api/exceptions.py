@@ -32,4 +32,8 @@ def portal_exception_handler(exc, context):
         return Response(
             {"non_field_errors": [_constraint_message(exc)]}, status=status.HTTP_400_BAD_REQUEST
         )
-    return exception_handler(exc, context)
+    response = exception_handler(exc, context)
+    if response is not None and isinstance(response.data, list):
+        # A bare list of messages (e.g. from a filter): the documented shape is an object.
+        response.data = {"non_field_errors": response.data}
+    return response

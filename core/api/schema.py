@@ -32,6 +32,14 @@ class PortalAutoSchema(AutoSchema):
     def get_override_parameters(self):
         return [*super().get_override_parameters(), LANG_PARAMETER]
 
+    def get_auth(self):
+        auths = super().get_auth()
+        # Public records are readable without a token (the participants endpoint is not).
+        anonymous_reads = not getattr(self.view, "read_requires_auth", False)
+        if self.method.upper() in ("GET", "HEAD") and anonymous_reads and {} not in auths:
+            auths.append({})
+        return auths
+
     def _get_response_bodies(self, direction="response"):
         responses = super()._get_response_bodies(direction)
         method = self.method.upper()
@@ -40,8 +48,11 @@ class PortalAutoSchema(AutoSchema):
             "403": OpenApiResponse(ErrorDetail, description="Not allowed for this user."),
             "429": OpenApiResponse(ErrorDetail, description="Too many requests."),
         }
-        if method in ("POST", "PUT", "PATCH"):
-            shared["400"] = OpenApiResponse(ValidationErrors, description="Invalid data.")
+        is_list = method == "GET" and "{" not in self.path and self._is_list_view()
+        # Any operation refuses an unknown ?lang=; writes and filters refuse invalid data.
+        shared["400"] = OpenApiResponse(ValidationErrors, description="Invalid data.")
+        if is_list:
+            shared["404"] = OpenApiResponse(ErrorDetail, description="No such page.")
         if method in ("PUT", "PATCH", "DELETE"):
             shared["412"] = OpenApiResponse(
                 ErrorDetail, description="If-Match does not match the record."
@@ -51,6 +62,8 @@ class PortalAutoSchema(AutoSchema):
                 ErrorDetail, description="Still referred to by other records."
             )
         if method == "GET":
+            # The web server refuses a request line longer than it accepts.
+            shared["414"] = OpenApiResponse(description="The address is too long.")
             shared["304"] = OpenApiResponse(
                 description="Not modified since the ETag / date given (If-None-Match, "
                 "If-Modified-Since)."
@@ -59,5 +72,9 @@ class PortalAutoSchema(AutoSchema):
             shared["404"] = OpenApiResponse(ErrorDetail, description="No such record.")
         for code, response in shared.items():
             if code not in responses:
-                responses[code] = self._get_response_for_code(response, code)
+                responses[code] = self._get_response_for_code(
+                    response,
+                    code,
+                    media_types=None if code in ("304", "414") else ["application/json"],
+                )
         return responses

@@ -52,6 +52,7 @@ class PortalModelViewSet(viewsets.ModelViewSet):
     rows the representation shows (summaries of related records)."""
 
     etag_models: tuple[str, ...] = ()
+    lookup_value_regex = r"\d+"
     http_method_names = ["get", "post", "put", "patch", "delete", "head", "options"]
 
     # --- Visibility ---------------------------------------------------------------------------
@@ -82,11 +83,19 @@ class PortalModelViewSet(viewsets.ModelViewSet):
     def perform_create(self, serializer):
         with transaction.atomic():
             serializer.save()
+        self._reload(serializer)
 
     def perform_update(self, serializer):
         self._check_if_match(serializer.instance)
         with transaction.atomic():
             serializer.save()
+        self._reload(serializer)
+
+    def _reload(self, serializer) -> None:
+        """Answer a write with the row as the selector shapes it (annotations included)."""
+        fresh = type(self).queryset.all().filter(pk=serializer.instance.pk).first()
+        if fresh is not None:
+            serializer.instance = fresh
 
     def perform_destroy(self, instance):
         self._check_if_match(instance)

@@ -21,9 +21,11 @@ class AgendaItemSerializer(PortalModelSerializer):
 
 class EventSerializer(PortalModelSerializer):
     host_municipality_summary = MunicipalitySummarySerializer(
-        source="host_municipality", read_only=True
+        source="host_municipality", read_only=True, allow_null=True
     )
-    working_group_summary = SummarySerializer(source="working_group", read_only=True)
+    working_group_summary = SummarySerializer(
+        source="working_group", read_only=True, allow_null=True
+    )
     agenda = AgendaItemSerializer(source="agenda_items", many=True, read_only=True)
     participant_count = serializers.IntegerField(read_only=True)
     ical_uid = serializers.CharField(read_only=True)
@@ -99,7 +101,9 @@ class WorkingGroupSerializer(PortalModelSerializer):
 
 
 class ParticipantSerializer(PortalModelSerializer):
-    municipality_summary = MunicipalitySummarySerializer(source="municipality", read_only=True)
+    municipality_summary = MunicipalitySummarySerializer(
+        source="municipality", read_only=True, allow_null=True
+    )
     consent = serializers.BooleanField(
         write_only=True,
         required=False,

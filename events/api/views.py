@@ -9,7 +9,7 @@ from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.exceptions import NotAuthenticated, PermissionDenied
 from rest_framework.permissions import AllowAny
-from rest_framework.renderers import BaseRenderer
+from rest_framework.renderers import JSONRenderer
 from rest_framework.views import APIView
 
 from core.api.viewsets import PortalModelViewSet
@@ -57,6 +57,7 @@ class ParticipantViewSet(
     (editors of its host and organising municipalities) only."""
 
     serializer_class = ParticipantSerializer
+    read_requires_auth = True
     filterset_fields = ["attendance", "role", "preferred_language"]
     search_fields = ["name", "email", "organisation"]
     ordering_fields = ["name", "created", "id"]
@@ -102,15 +103,6 @@ class ParticipantViewSet(
             serializer.save()
 
 
-class CalendarRenderer(BaseRenderer):
-    media_type = "text/calendar"
-    format = "ics"
-    charset = "utf-8"
-
-    def render(self, data, accepted_media_type=None, renderer_context=None):
-        return data
-
-
 @extend_schema(
     responses={
         (200, "text/calendar"): OpenApiResponse(OpenApiTypes.STR, description="An iCalendar file.")
@@ -124,7 +116,8 @@ class EventFeedView(APIView):
     marked cancelled, so subscribed calendars remove them."""
 
     permission_classes = [AllowAny]
-    renderer_classes = [CalendarRenderer]
+    # The calendar itself is an HttpResponse; errors are JSON like everywhere in the API.
+    renderer_classes = [JSONRenderer]
     filterset_class = EventFilterSet
     queryset = Event.objects.none()
 

@@ -3,13 +3,15 @@
 from django.db import transaction
 from django.shortcuts import get_object_or_404
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import extend_schema
+from rest_framework import serializers
 from rest_framework.decorators import action
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from core.api.viewsets import PortalModelViewSet
+from core.choices import Country
 
 from .. import selectors
 from ..filtersets import BestPracticeFilterSet, ExchangeFilterSet, PartnerRequestFilterSet
@@ -71,12 +73,14 @@ class PartnerRequestViewSet(PortalModelViewSet):
         return Response(PartnerRequestAnswerSerializer(answer).data, status=201)
 
 
+class ReportFilters(serializers.Serializer):
+    year_from = serializers.IntegerField(required=False, min_value=1900, max_value=2200)
+    year_to = serializers.IntegerField(required=False, min_value=1900, max_value=2200)
+    country = serializers.ChoiceField(choices=Country.choices, required=False)
+
+
 @extend_schema(
-    parameters=[
-        OpenApiParameter("year_from", int, required=False),
-        OpenApiParameter("year_to", int, required=False),
-        OpenApiParameter("country", str, required=False, enum=["KG", "RU"]),
-    ],
+    parameters=[ReportFilters],
     responses=OpenApiTypes.OBJECT,
     summary="The goals report: per goal and kind of activity, year and country",
 )
@@ -90,11 +94,6 @@ class GoalsReportView(APIView):
 
 
 def _report_filters(request) -> dict:
-    filters = {}
-    for name in ("year_from", "year_to"):
-        value = request.GET.get(name, "")
-        if value.isdigit():
-            filters[name] = int(value)
-    if request.GET.get("country") in ("KG", "RU"):
-        filters["country"] = request.GET["country"]
-    return filters
+    filters = ReportFilters(data=request.GET)
+    filters.is_valid(raise_exception=True)
+    return dict(filters.validated_data)

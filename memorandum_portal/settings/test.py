@@ -7,6 +7,9 @@ os.environ.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/memora
 # Tests use the real Redis (its own database number) for the cache; Celery tasks run in-process
 # unless a test starts a real worker (tests/workers.py), which sets CELERY_TASK_ALWAYS_EAGER=false.
 os.environ.setdefault("REDIS_URL", "redis://127.0.0.1:6379/15")
+# Tests make many anonymous requests from one address; the throttling test sets its own rates.
+os.environ.setdefault("API_THROTTLE_ANON", "100000/minute")
+os.environ.setdefault("API_THROTTLE_USER", "100000/minute")
 
 from .base import *  # noqa: F403
 from .base import env

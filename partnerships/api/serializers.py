@@ -212,7 +212,7 @@ class ParticipationSerializer(serializers.Serializer):
 
 class ProjectSerializer(PortalModelSerializer):
     participations = ParticipationSerializer(many=True, required=False)
-    partnership_summary = SummarySerializer(source="partnership", read_only=True)
+    partnership_summary = SummarySerializer(source="partnership", read_only=True, allow_null=True)
 
     class Meta:
         model = Project
@@ -239,6 +239,11 @@ class ProjectSerializer(PortalModelSerializer):
         ]
 
     def validate_participations(self, participations):
+        # In a PATCH nested fields are optional too; a participation still needs its municipality.
+        if any("municipality" not in p for p in participations):
+            raise serializers.ValidationError(_("Give the municipality of each participation."))
+        for participation in participations:
+            participation.setdefault("role", ProjectRole.PARTNER)
         municipalities = [p["municipality"].pk for p in participations]
         if len(municipalities) != len(set(municipalities)):
             raise serializers.ValidationError(
