@@ -12,7 +12,7 @@ admin.site.site_title = _("Memorandum portal")
 admin.site.index_title = _("Registry of inter-municipal cooperation")
 
 urlpatterns = [
-    path("admin/reports/", include("exchanges.urls")),
+    path("admin/reports/", include("exchanges.report_urls")),
     path("admin/", admin.site.urls),
     path("api/", include("memorandum_portal.api_urls")),
     path("i18n/", include("django.conf.urls.i18n")),

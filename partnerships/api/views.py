@@ -9,6 +9,7 @@ from rest_framework.response import Response
 from accounts.roles import is_coordinator
 from core.api.serializers import MunicipalitySummarySerializer
 from core.api.viewsets import PortalModelViewSet, PortalReadOnlyViewSet
+from exchanges.suggestions import suggest_partners
 
 from .. import selectors
 from ..filtersets import (
@@ -110,8 +111,6 @@ class MunicipalityViewSet(PortalModelViewSet):
     )
     @action(detail=True, methods=["get"], pagination_class=None, filterset_class=None)
     def suggestions(self, request, pk=None):
-        from exchanges.suggestions import suggest_partners
-
         municipality = self.get_object()
         return Response(
             SuggestionSerializer(suggest_partners(municipality=municipality), many=True).data

@@ -1,4 +1,4 @@
-"""The goals report (exchanges/reports.py) and its staff page and downloads (exchanges/views.py).
+"""The goals report (exchanges/reports.py), its staff page and downloads (report_views.py).
 
 A hand-made dataset on an empty database, with every number of the report worked out below from
 the records, row by row.
