@@ -24,6 +24,11 @@ $(VENV)/.dev: requirements.txt requirements-dev.txt | $(VENV)/bin/activate
 system-deps:
 	@command -v msgfmt >/dev/null || ($(APT_GET) update -qq && $(APT_GET) install -y -qq gettext)
 
+# The browser tests drive Debian's Chromium (Playwright's own browser download does not work
+# on these machines).
+test-deps: system-deps
+	@command -v chromium >/dev/null || ($(APT_GET) update -qq && $(APT_GET) install -y -qq chromium)
+
 compilemessages: system-deps $(VENV)/.runtime
 	$(PY) manage.py compilemessages --ignore=.venv --ignore=node_modules -v 0
 
@@ -38,7 +43,7 @@ run: compilemessages
 	$(PY) manage.py runserver 127.0.0.1:8000
 
 ## make test: the whole suite on Postgres (DATABASE_URL, default the local server).
-test: system-deps $(VENV)/.dev
+test: test-deps $(VENV)/.dev
 	$(PY) manage.py compilemessages --ignore=.venv --ignore=node_modules -v 0
 	DATABASE_URL=$${DATABASE_URL:-$(DATABASE_URL_TEST)} $(VENV)/bin/pytest
 
@@ -49,6 +54,11 @@ lint: $(VENV)/.dev
 ## make messages: refresh the Russian and Kyrgyz catalogs from the source strings.
 messages: $(VENV)/.runtime
 	$(PY) manage.py makemessages -l ru -l ky --no-obsolete --ignore=.venv --ignore=node_modules --ignore=static/vendor --ignore=tests --ignore=locale_vendor
+
+## make bench: the benchmark (bench/run.py) on Postgres at BENCH_SCALE=small|full (default small);
+## results in bench/results/. Not part of `make test`.
+bench: compilemessages
+	$(PY) -m bench.run
 
 ## make vendor: refresh static/vendor from the npm registry (package.json).
 vendor:

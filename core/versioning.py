@@ -60,3 +60,22 @@ def connect_signals() -> None:
             post_save.connect(_on_change, sender=model, dispatch_uid=dispatch + "-save")
             post_delete.connect(_on_change, sender=model, dispatch_uid=dispatch + "-delete")
     m2m_changed.connect(_on_m2m_change, dispatch_uid="versioning-m2m")
+
+
+def cache_key(prefix: str, labels: list[str]) -> str | None:
+    """A cache key that changes whenever one of the tables changes; None without a cache."""
+    current = stamps(labels)
+    if current is None:
+        return None
+    return prefix + ":" + ":".join(str(current[label]) for label in labels)
+
+
+def cached(prefix: str, labels: list[str], compute, timeout: int = 24 * 3600):
+    """compute(), kept in the shared cache until one of the tables changes."""
+    key = cache_key(prefix, labels)
+    value = cache.get(key) if key else None
+    if value is None:
+        value = compute()
+        if key:
+            cache.set(key, value, timeout=timeout)
+    return value

@@ -37,3 +37,17 @@ def working_group_list() -> QuerySet[WorkingGroup]:
 
 def participant_list(event: Event) -> QuerySet[Participant]:
     return event.participants.select_related("municipality__region", "consent_text")
+
+
+def event_calendar_list() -> QuerySet[Event]:
+    """Events as the month grid shows them: title, time, kind, status and host, in one query."""
+    return Event.objects.select_related("host_municipality__region")
+
+
+def event_detail() -> QuerySet[Event]:
+    """Events with everything their public page shows (never the participants themselves)."""
+    return (
+        event_list()
+        .select_related("partnership__municipality_a", "partnership__municipality_b")
+        .prefetch_related("documents")
+    )

@@ -23,3 +23,21 @@ def partner_request_list() -> QuerySet[PartnerRequest]:
         .prefetch_related("sectors")
         .annotate(answer_count=Count("answers", distinct=True))
     )
+
+
+def exchange_detail() -> QuerySet[Exchange]:
+    """Exchanges with what their public page shows: both municipalities and related records."""
+    return (
+        exchange_list()
+        .select_related(
+            "partnership__municipality_a",
+            "partnership__municipality_b",
+            "event",
+            "project",
+        )
+        .prefetch_related("documents")
+    )
+
+
+def best_practice_detail() -> QuerySet[BestPractice]:
+    return best_practice_list().prefetch_related("documents")

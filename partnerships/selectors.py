@@ -16,6 +16,7 @@ from django.db.models import (
     Case,
     CharField,
     DateField,
+    Exists,
     F,
     Max,
     OuterRef,
@@ -28,6 +29,8 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce, Greatest, TruncDate
 from django.utils import timezone
+
+from core import versioning
 
 from .choices import Health, ProjectStatus
 from .models import (
@@ -131,3 +134,106 @@ def project_list() -> QuerySet[Project]:
             queryset=ProjectParticipation.objects.select_related("municipality__region"),
         ),
     )
+
+
+# --- Public pages -----------------------------------------------------------------------------
+
+HOME_TABLES = [
+    "partnerships.Municipality",
+    "partnerships.Partnership",
+    "partnerships.Project",
+    "events.Event",
+    "exchanges.Exchange",
+    "exchanges.BestPractice",
+]
+
+
+def home_figures() -> dict:
+    """The key figures of the home page, cached in the shared cache (Redis) under a key made
+    of the stamps of the tables they count, so any change to those tables is a cache miss."""
+    return versioning.cached("home-figures", HOME_TABLES, _count_home_figures)
+
+
+def _count_home_figures() -> dict:
+    from django.db.models import Count
+
+    Event = apps.get_model("events", "Event")
+    Exchange = apps.get_model("exchanges", "Exchange")
+    BestPractice = apps.get_model("exchanges", "BestPractice")
+    by_country = dict(
+        Municipality.objects.order_by().values_list("region__country").annotate(n=Count("pk"))
+    )
+    live = Partnership.objects.live()
+    year = timezone.localdate().year
+    return {
+        "municipalities": by_country,
+        "municipalities_total": sum(by_country.values()),
+        "live_partnerships": live.count(),
+        "live_partnerships_by_country": {
+            country: live.filter(
+                Q(municipality_a__region__country=country)
+                | Q(municipality_b__region__country=country)
+            ).count()
+            for country in sorted(by_country)
+        },
+        "projects": Project.objects.public().count(),
+        "events_this_year": Event.objects.public()
+        .filter(starts_at__year=year)
+        .exclude(status="cancelled")
+        .count(),
+        "exchanges": Exchange.objects.public().count(),
+        "best_practices": BestPractice.objects.public().count(),
+        "year": year,
+    }
+
+
+def municipality_directory() -> QuerySet[Municipality]:
+    return Municipality.objects.select_related("region").order_by("name")
+
+
+def municipality_projects(municipality_id: int) -> QuerySet[Project]:
+    taking_part = ProjectParticipation.objects.filter(
+        project=OuterRef("pk"), municipality_id=municipality_id
+    )
+    return project_list().public().filter(Exists(taking_part))
+
+
+def map_points(limit: int = 1500) -> dict:
+    """Markers and lines of the public map: the live partnerships signed most recently (up to
+    ``limit``) with both ends located, and their municipalities. Cached like home_figures."""
+    return versioning.cached(
+        f"map-points:{limit}",
+        ["partnerships.Municipality", "partnerships.Partnership"],
+        lambda: _collect_map_points(limit),
+    )
+
+
+def _collect_map_points(limit: int) -> dict:
+    links = list(
+        Partnership.objects.live()
+        .filter(municipality_a__latitude__isnull=False, municipality_b__latitude__isnull=False)
+        .order_by(F("signed_on").desc(nulls_last=True), "-pk")
+        .values_list("pk", "municipality_a_id", "municipality_b_id", "status")[:limit]
+    )
+    ids = {a for _pk, a, _b, _s in links} | {b for _pk, _a, b, _s in links}
+    towns = Municipality.objects.filter(
+        Q(pk__in=ids) | Q(latitude__isnull=False, kind="national_city")
+    ).values("pk", "name_ru", "name_ky", "name_en", "latitude", "longitude", "region__country")
+    return {
+        "municipalities": [
+            {
+                "id": town["pk"],
+                "names": {
+                    "ru": town["name_ru"],
+                    "ky": town["name_ky"] or town["name_ru"],
+                    "en": town["name_en"] or town["name_ru"],
+                },
+                "lat": float(town["latitude"]),
+                "lon": float(town["longitude"]),
+                "country": town["region__country"],
+            }
+            for town in towns
+            if town["latitude"] is not None
+        ],
+        "links": [{"id": pk, "a": a, "b": b, "status": status} for pk, a, b, status in links],
+    }

@@ -65,6 +65,11 @@ MIDDLEWARE = [
     # Records request.user as the author of every history row.
     "simple_history.middleware.HistoryRequestMiddleware",
 ]
+# The benchmark (bench/, `make bench`): raw-SQL floor views under /bench/ and a query count in
+# each response's X-Query-Count header. Never on in production.
+BENCH_FLOOR_VIEWS = env.bool("BENCH_FLOOR_VIEWS", default=False)
+if BENCH_FLOOR_VIEWS:
+    MIDDLEWARE = ["bench.middleware.QueryCountMiddleware", *MIDDLEWARE]
 
 ROOT_URLCONF = "memorandum_portal.urls"
 WSGI_APPLICATION = "memorandum_portal.wsgi.application"
@@ -82,6 +87,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "core.context_processors.portal",
             ],
         },
     },
@@ -163,6 +169,8 @@ LANGUAGES = [
 LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale_vendor"]
 USE_I18N = True
 USE_TZ = True
+# Numbers as each language writes them (1 012 500 in Russian and Kyrgyz, 1,012,500 in English).
+USE_THOUSAND_SEPARATOR = True
 # Bishkek is where the Agency sits; every datetime is stored in UTC and shown in a zone.
 TIME_ZONE = env("TIME_ZONE", default="Asia/Bishkek")
 
@@ -259,6 +267,13 @@ LOGGING = {
 }
 
 # --- Portal -------------------------------------------------------------------------------------
+# Map tiles of the public map; the map's markers and lines come from the portal itself, so the
+# page works (without a background) where this server cannot be reached.
+MAP_TILE_URL = env("MAP_TILE_URL", default="https://tile.openstreetmap.org/{z}/{x}/{y}.png")
+MAP_TILE_ATTRIBUTION = env(
+    "MAP_TILE_ATTRIBUTION",
+    default='&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a>',
+)
 # Where the portal is reached; used in links inside e-mails and calendar entries.
 PORTAL_BASE_URL = env("PORTAL_BASE_URL", default="http://127.0.0.1:8000").rstrip("/")
 # The domain part of iCalendar UIDs: it must never change once calendars have imported events.

@@ -33,3 +33,6 @@ WHITENOISE_AUTOREFRESH = True
 
 # Parallel test processes share one Redis database; each keeps to its own keys.
 CACHES["default"]["KEY_PREFIX"] = f"test-{os.environ.get('PYTEST_XDIST_WORKER', 'main')}"  # noqa: F405
+
+# No persistent connections: the live server's threads must let the test database be dropped.
+DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405

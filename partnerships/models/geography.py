@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from core.choices import Country
@@ -177,6 +178,9 @@ class Municipality(ScopedModel, TimeStampedModel):
 
     def __str__(self) -> str:
         return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("partnerships:municipality_detail", kwargs={"pk": self.pk})
 
     @property
     def country(self) -> str:

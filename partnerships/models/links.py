@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Greatest, Least
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -154,6 +155,9 @@ class Partnership(ScopedModel, TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.municipality_a} — {self.municipality_b}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("partnerships:partnership_detail", kwargs={"pk": self.pk})
 
     @property
     def is_live(self) -> bool:

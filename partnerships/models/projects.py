@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.db.models import Exists, F, OuterRef, Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from core.choices import Currency
@@ -98,6 +99,9 @@ class Project(ScopedModel, TimeStampedModel):
 
     def __str__(self) -> str:
         return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("partnerships:project_detail", kwargs={"pk": self.pk})
 
     @classmethod
     def editor_scope(cls, municipality_ids: frozenset[int]) -> Q:

@@ -57,10 +57,10 @@ def _goal():
     from partnerships.models import ActivityType, Goal
 
     memorandum = _memorandum()
-    Goal.objects.create(memorandum=memorandum, number="2.1", short_name_ru="Цель",
-                        text_ru="Текст")
-    ActivityType.objects.create(memorandum=memorandum, number="3.1", short_name_ru="Вид",
-                                text_ru="Текст")
+    Goal.objects.create(memorandum=memorandum, number="2.1", short_name_ru="Цель", text_ru="Текст")
+    ActivityType.objects.create(
+        memorandum=memorandum, number="3.1", short_name_ru="Вид", text_ru="Текст"
+    )
 
 
 def _working_group():

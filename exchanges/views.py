@@ -1,0 +1,110 @@
+"""Public pages of the exchanges app: exchanges, the library of best practices and the partner
+search board. Only public exchanges, published practices and open partner requests are shown.
+
+(The staff's goals report lives in report_views.py.)
+"""
+
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.shortcuts import get_object_or_404, render
+
+from core.choices import Country
+from partnerships.choices import ProjectStatus
+from partnerships.models import Municipality, Sector
+
+from . import selectors
+from .choices import ExchangeKind
+from .filtersets import BestPracticeFilterSet, ExchangeFilterSet
+from .models import Exchange
+from .suggestions import suggest_for_request
+
+PAGE_SIZE = 20
+# The fields the library's search looks in, in every language.
+PRACTICE_SEARCH_FIELDS = (
+    "title_ru",
+    "title_ky",
+    "title_en",
+    "summary_ru",
+    "summary_ky",
+    "summary_en",
+)
+
+
+def _page(request, queryset):
+    return Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+
+
+def _current(request, names: tuple[str, ...]) -> dict[str, str]:
+    """The filter values as the form shows them again."""
+    return {name: request.GET.get(name, "").strip() for name in names}
+
+
+def exchange_list(request):
+    """Public exchanges, latest first; filters: kind, country, municipality."""
+    exchanges = selectors.exchange_list().public().order_by("-starts_on", "-pk")
+    filterset = ExchangeFilterSet(request.GET, queryset=exchanges)
+    public = Exchange.objects.public()
+    involved = Municipality.objects.filter(
+        Q(pk__in=public.values("sending_municipality"))
+        | Q(pk__in=public.values("hosting_municipality"))
+    ).select_related("region")
+    context = {
+        "page_obj": _page(request, filterset.qs),
+        "current": _current(request, ("kind", "country", "municipality")),
+        "kinds": ExchangeKind.choices,
+        "countries": Country.choices,
+        "municipalities": list(involved),
+    }
+    return render(request, "exchanges/exchange_list.html", context)
+
+
+def exchange_detail(request, pk: int):
+    exchange = get_object_or_404(selectors.exchange_detail().public(), pk=pk)
+    event, project = exchange.event, exchange.project
+    context = {
+        "exchange": exchange,
+        # Links only to records that have a public page.
+        "event": event if event and event.is_public else None,
+        "project": project if project and project.status != ProjectStatus.DRAFT else None,
+    }
+    return render(request, "exchanges/exchange_detail.html", context)
+
+
+def practice_list(request):
+    """The library of published best practices: search in every language, sector, country."""
+    practices = selectors.best_practice_list().public().order_by("-published_on", "-pk")
+    query = request.GET.get("q", "").strip()
+    if query:
+        condition = Q()
+        for name in PRACTICE_SEARCH_FIELDS:
+            condition |= Q(**{f"{name}__icontains": query})
+        practices = practices.filter(condition)
+    filterset = BestPracticeFilterSet(request.GET, queryset=practices)
+    context = {
+        "page_obj": _page(request, filterset.qs),
+        "current": _current(request, ("q", "sector", "country")),
+        "sectors": list(Sector.objects.all()),
+        "countries": Country.choices,
+    }
+    return render(request, "exchanges/practice_list.html", context)
+
+
+def practice_detail(request, pk: int):
+    practice = get_object_or_404(selectors.best_practice_detail().public(), pk=pk)
+    return render(request, "exchanges/practice_detail.html", {"practice": practice})
+
+
+def request_board(request):
+    """Open partner requests, newest first, and how to answer them."""
+    requests = selectors.partner_request_list().open().order_by("-created", "-pk")
+    return render(request, "exchanges/request_board.html", {"page_obj": _page(request, requests)})
+
+
+def request_detail(request, pk: int):
+    """An open partner request with the municipalities that might suit it, and why."""
+    partner_request = get_object_or_404(selectors.partner_request_list().open(), pk=pk)
+    context = {
+        "partner_request": partner_request,
+        "suggestions": suggest_for_request(request=partner_request),
+    }
+    return render(request, "exchanges/request_detail.html", context)
