@@ -1,6 +1,7 @@
 """API requests: ``?lang=ky`` overrides the Accept-Language header; times are in UTC."""
 
 import datetime
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.http import JsonResponse
@@ -36,3 +37,36 @@ class ApiLanguageMiddleware:
             with timezone.override(datetime.UTC):
                 return self.get_response(request)
         return self.get_response(request)
+
+
+class ContentSecurityPolicyMiddleware:
+    """A Content-Security-Policy for the public pages: scripts, styles and data only from the
+    portal itself, map tiles also from the tile server; nothing inline may run. (The admin is
+    Django's and keeps its own defaults.)"""
+
+    PUBLIC_PREFIXES = tuple(f"/{code}/" for code in LANGUAGES)
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        tiles = urlsplit(settings.MAP_TILE_URL.replace("{s}", "a"))
+        tile_origin = f"{tiles.scheme}://{tiles.netloc}" if tiles.netloc else ""
+        self.policy = "; ".join(
+            [
+                "default-src 'self'",
+                f"img-src 'self' data: {tile_origin}".strip(),
+                "script-src 'self'",
+                "style-src 'self'",
+                "connect-src 'self'",
+                "font-src 'self'",
+                "object-src 'none'",
+                "base-uri 'self'",
+                "form-action 'self'",
+                "frame-ancestors 'none'",
+            ]
+        )
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if request.path.startswith(self.PUBLIC_PREFIXES):
+            response.setdefault("Content-Security-Policy", self.policy)
+        return response

@@ -47,3 +47,11 @@ class Document(TimeStampedModel):
         if self.file and not getattr(self.file, "_committed", True):
             self.original_name = os.path.basename(self.file.name)[:255]
         super().save(*args, **kwargs)
+
+    @property
+    def is_public(self) -> bool:  # pragma: no cover - each document model says
+        raise NotImplementedError
+
+    def is_readable_by(self, user) -> bool:
+        """Anyone reads the documents of public records; staff and editors those they edit."""
+        return self.is_public or self.is_editable_by(user)

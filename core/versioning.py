@@ -29,7 +29,8 @@ def stamps(labels: list[str]) -> dict[str, int] | None:
     """Current stamps of the tables; None when the cache cannot be reached."""
     keys = {_key(label): label for label in labels}
     try:
-        found = cache.get_many(list(keys))
+        # A copy: django-redis answers a failed get_many with one shared empty dict.
+        found = dict(cache.get_many(list(keys)))
     except Exception:  # pragma: no cover - cache backends that do not swallow errors
         return None
     missing = [key for key in keys if key not in found]

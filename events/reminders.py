@@ -327,11 +327,13 @@ class _Sender:
                     delivery.next_attempt_at = now + _retry_delay(delivery.attempts)
                     report.retried += 1
                 delivery.save(update_fields=["attempts", "last_error", "status", "next_attempt_at"])
+                # The error stays in the delivery row, for staff; the log names only its kind,
+                # because mail servers quote the recipient's address in their errors.
                 logger.warning(
                     "Delivery %s failed (attempt %s): %s",
                     delivery.pk,
                     delivery.attempts,
-                    delivery.last_error,
+                    type(error).__name__,
                 )
                 # The connection may be broken; the next message opens a new one.
                 self.connection.close()

@@ -7,6 +7,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.tasks import enqueue
+
 from .choices import DeliveryKind, DeliveryStatus, EventStatus
 from .messages import Recipient, meeting_message
 from .models import ConsentText, Event, Participant, ReminderDelivery
@@ -16,7 +18,7 @@ def _sweep_after_commit() -> None:
     """Send what a change made due (e.g. cancellation notices) without waiting for beat."""
     from .tasks import send_due_reminders
 
-    transaction.on_commit(send_due_reminders.delay)
+    transaction.on_commit(lambda: enqueue(send_due_reminders))
 
 
 @transaction.atomic

@@ -3,6 +3,7 @@
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 
+from accounts.api.views import TokenView
 from events.api.urls import feed_urls
 from events.api.urls import router as events_router
 from exchanges.api.urls import report_urls
@@ -12,6 +13,7 @@ from partnerships.api.urls import router as partnerships_router
 app_name = "api"
 
 v1 = [
+    path("auth/token/", TokenView.as_view(), name="token"),
     *feed_urls,
     *report_urls,
     path("", include(partnerships_router.urls)),

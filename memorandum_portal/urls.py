@@ -2,13 +2,13 @@
 
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
-from django.conf.urls.static import static
 from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
 from core import views as public_views
+from core.media import serve_media
 from core.sitemaps import SITEMAPS
 
 admin.site.site_header = _("Memorandum portal: Kyrgyzstan – Russia")
@@ -21,6 +21,8 @@ urlpatterns = [
     path("api/", include("memorandum_portal.api_urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("robots.txt", public_views.robots_txt, name="robots"),
+    # Uploaded files, served with permission checks and as downloads (core.media).
+    path("media/<path:name>", serve_media, name="media"),
     path(
         "sitemap.xml",
         sitemap_views.index,
@@ -43,8 +45,6 @@ urlpatterns += i18n_patterns(
     prefix_default_language=True,
 )
 
-if settings.DEBUG:
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 handler404 = "core.views.page_not_found"
 handler500 = "core.views.server_error"

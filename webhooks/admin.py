@@ -4,6 +4,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.admin import PortalModelAdmin
+from core.tasks import enqueue
 
 from .choices import WebhookDeliveryStatus, WebhookEventType
 from .models import WebhookDelivery, WebhookSubscription
@@ -31,7 +32,7 @@ def redeliver(modeladmin, request, queryset):
     queryset.update(status=WebhookDeliveryStatus.PENDING, next_attempt_at=timezone.now())
     from .tasks import send_due_webhooks
 
-    send_due_webhooks.delay()
+    enqueue(send_due_webhooks)
 
 
 @admin.register(WebhookDelivery)

@@ -24,6 +24,7 @@ from django.db import transaction
 from django.utils import timezone, translation
 
 from accounts.roles import is_coordinator
+from core.tasks import enqueue
 
 from .choices import WebhookDeliveryStatus
 from .models import WebhookDelivery, WebhookSubscription
@@ -91,7 +92,7 @@ def _deliver_later(ids: list[int]) -> None:
     from .tasks import deliver_webhook
 
     for delivery_id in ids:
-        deliver_webhook.delay(delivery_id)
+        enqueue(deliver_webhook, delivery_id)
 
 
 def build_body(delivery: WebhookDelivery) -> str:

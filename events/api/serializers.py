@@ -135,3 +135,9 @@ class ParticipantSerializer(PortalModelSerializer):
             "updated",
         ]
         read_only_fields = ["consent_given_at", "erased_at"]
+
+    def validate(self, attrs):
+        # The event comes from the URL (events/{id}/participants/), not from the body.
+        if self.instance is None and "event" in self.context:
+            attrs["event"] = self.context["event"]
+        return super().validate(attrs)

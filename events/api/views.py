@@ -85,8 +85,15 @@ class ParticipantViewSet(
             return Participant.objects.none()
         return selectors.participant_list(self.event())
 
+    def get_serializer_context(self):
+        context = super().get_serializer_context()
+        if self.request is not None and self.action == "create":
+            context["event"] = self.event()
+        return context
+
     def perform_create(self, serializer):
         data = dict(serializer.validated_data)
+        data.pop("event", None)
         consent = data.pop("consent", False)
         if data.get("email") and not consent:
             raise serializers.ValidationError(

@@ -263,6 +263,10 @@ class EventDocument(ScopedModel, Document):
         verbose_name = _("event document")
         verbose_name_plural = _("event documents")
 
+    @property
+    def is_public(self) -> bool:
+        return self.event.is_public
+
     @classmethod
     def editor_scope(cls, municipality_ids: frozenset[int]) -> Q:
         return Q(event__in=Event.objects.filter(Event.editor_scope(municipality_ids)))

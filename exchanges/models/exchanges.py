@@ -139,6 +139,10 @@ class ExchangeDocument(ScopedModel, Document):
         verbose_name = _("exchange document")
         verbose_name_plural = _("exchange documents")
 
+    @property
+    def is_public(self) -> bool:
+        return self.exchange.is_public
+
     @classmethod
     def editor_scope(cls, municipality_ids: frozenset[int]) -> Q:
         return Q(exchange__sending_municipality__in=municipality_ids) | Q(

@@ -76,6 +76,10 @@ class BestPracticeDocument(ScopedModel, Document):
         verbose_name = _("best practice document")
         verbose_name_plural = _("best practice documents")
 
+    @property
+    def is_public(self) -> bool:
+        return self.practice.is_published
+
     @classmethod
     def editor_scope(cls, municipality_ids: frozenset[int]) -> Q:
         return Q(practice__municipality__in=municipality_ids)

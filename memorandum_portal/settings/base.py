@@ -3,6 +3,7 @@
 local.py, test.py and production.py import this module and adjust what differs.
 """
 
+import datetime
 from pathlib import Path
 
 import environ
@@ -40,6 +41,7 @@ THIRD_PARTY_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "django_celery_beat",
+    "axes",
 ]
 LOCAL_APPS = [
     "core",
@@ -64,6 +66,9 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Records request.user as the author of every history row.
     "simple_history.middleware.HistoryRequestMiddleware",
+    "core.middleware.ContentSecurityPolicyMiddleware",
+    # Last, as django-axes asks: answers a locked-out login with accounts.lockout.
+    "axes.middleware.AxesMiddleware",
 ]
 # The benchmark (bench/, `make bench`): raw-SQL floor views under /bench/ and a query count in
 # each response's X-Query-Count header. Never on in production.
@@ -135,6 +140,9 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# A web request that enqueues while Redis is down waits at most this long (see core.tasks).
+CELERY_BROKER_CONNECTION_TIMEOUT = 2
+CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 2, "socket_timeout": 5}
 # Without Redis (make run) tasks run in the web process when they are enqueued.
 CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
@@ -155,6 +163,21 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "admin:login"
+AUTHENTICATION_BACKENDS = [
+    # Counts failed logins (admin and API token) and refuses them during a lockout.
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Five failed attempts for one username from one address lock that pair out for 15 minutes;
+# not a permanent ban, and never the address alone (colleagues share an office's address).
+AXES_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=env.int("LOGIN_COOLOFF_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "accounts.lockout.locked_out"
+# Behind a load balancer the client's address is in X-Forwarded-For (see production.py).
+AXES_IPWARE_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
 
 # --- Internationalisation -----------------------------------------------------------------------
 # Russian is the working language of both parties; Kyrgyz and English are full translations.
@@ -263,7 +286,10 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+        "axes": {"level": "WARNING"},
+    },
 }
 
 # --- Portal -------------------------------------------------------------------------------------

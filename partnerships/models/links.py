@@ -219,6 +219,10 @@ class PartnershipDocument(ScopedModel, Document):
         verbose_name = _("partnership document")
         verbose_name_plural = _("partnership documents")
 
+    @property
+    def is_public(self) -> bool:
+        return True
+
     @classmethod
     def editor_scope(cls, municipality_ids: frozenset[int]) -> Q:
         return Q(partnership__municipality_a__in=municipality_ids) | Q(

@@ -167,6 +167,10 @@ class ProjectDocument(ScopedModel, Document):
         verbose_name = _("project document")
         verbose_name_plural = _("project documents")
 
+    @property
+    def is_public(self) -> bool:
+        return self.project.status != ProjectStatus.DRAFT
+
     @classmethod
     def editor_scope(cls, municipality_ids: frozenset[int]) -> Q:
         return Q(

@@ -210,3 +210,20 @@ def test_protected_records_are_409(coordinator_api):
 def test_anonymous_session_client_cannot_write():
     client = APIClient(enforce_csrf_checks=True)
     assert client.post("/api/v1/regions/", {}, format="json").status_code == 401
+
+
+def test_organisers_register_participants_with_consent(editor_api, own_municipality):
+    from tests.events.factories import EventFactory
+
+    event = EventFactory(host_municipality=own_municipality)
+    url = f"/api/v1/events/{event.pk}/participants/"
+    body = {"name": "Айгүл", "email": "Aigul@Example.org", "preferred_language": "ky"}
+    refused = editor_api.post(url, body, format="json", HTTP_ACCEPT_LANGUAGE="ru")
+    assert refused.status_code == 400 and "consent" in refused.json()
+    created = editor_api.post(url, {**body, "consent": True}, format="json")
+    assert created.status_code == 201, created.json()
+    assert created.json()["consent_version"] == "2026-1"
+    assert created.json()["email"] == "aigul@example.org"
+    twice = editor_api.post(url, {**body, "consent": True}, format="json")
+    assert twice.status_code == 400
+    assert event.participants.count() == 1
