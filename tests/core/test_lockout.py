@@ -53,7 +53,7 @@ def test_token_endpoint_locks_out_too(staff):
             url, {"username": "aigul", "password": "wrong"}, format="json", REMOTE_ADDR="10.0.0.3"
         )
     assert response.status_code == 429
-    assert response.json()["detail"].startswith("Too many failed attempts")
+    assert response.json()["detail"].startswith("Слишком много неудачных попыток")
     assert response["Retry-After"] == "900"
     refused = client.post(
         url, {"username": "aigul", "password": PASSWORD}, format="json", REMOTE_ADDR="10.0.0.3"
