@@ -7,6 +7,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from core.admin import PortalModelAdmin, TranslatedModelAdmin, TranslatedTabularInline
 
 from .choices import PartnerRequestStatus
+from .forms import PartnerRequestAnswerAdminForm
 from .models import (
     Adoption,
     BestPractice,
@@ -123,6 +124,18 @@ def close_requests(modeladmin, request, queryset):
     modeladmin.message_user(request, _("%(count)d request(s) closed.") % {"count": updated})
 
 
+@admin.register(PartnerRequestAnswer)
+class PartnerRequestAnswerAdmin(PortalModelAdmin):
+    """Editors answer other municipalities' requests here, for their own municipality."""
+
+    form = PartnerRequestAnswerAdminForm
+    list_display = ("request", "municipality", "partnership", "created")
+    list_filter = ("request__status",)
+    list_select_related = ("request", "municipality", "partnership")
+    search_fields = ("request__title_ru", "municipality__name_ru", "message")
+    autocomplete_fields = ("request", "municipality", "partnership")
+
+
 @admin.register(PartnerRequest)
 class PartnerRequestAdmin(SimpleHistoryAdmin, TranslatedModelAdmin):
     list_display = (
@@ -142,6 +155,13 @@ class PartnerRequestAdmin(SimpleHistoryAdmin, TranslatedModelAdmin):
     inlines = (PartnerRequestAnswerInline,)
     actions = (close_requests,)
     readonly_fields = ("suggested_partners",)
+
+    def scope_applies(self, request) -> bool:
+        # Answering a request means choosing it: every editor may search all requests.
+        match = getattr(request, "resolver_match", None)
+        if match and match.url_name == "autocomplete":
+            return False
+        return super().scope_applies(request)
 
     @admin.display(description=_("answers"))
     def answer_count(self, partner_request: PartnerRequest) -> int:

@@ -4,50 +4,25 @@ The views only read the filter from the query string and hand it to ``exchanges.
 definitions of what is counted live there.
 """
 
-from django import forms
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth.mixins import AccessMixin
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse, HttpResponseBadRequest
 from django.urls import reverse
 from django.utils.decorators import method_decorator
 from django.utils.functional import cached_property
 from django.utils.http import content_disposition_header, urlencode
-from django.utils.translation import gettext_lazy as _
 from django.views import View
 from django.views.decorators.cache import never_cache
 from django.views.generic import TemplateView
 
 from accounts.roles import is_coordinator
-from core.choices import Country
 
 from . import reports
+from .forms import GoalsReportFilterForm
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-class GoalsReportFilterForm(forms.Form):
-    """The report's optional filter: a range of years (both ends included) and a country."""
-
-    year_from = forms.IntegerField(
-        label=_("From year"), required=False, min_value=1991, max_value=2100
-    )
-    year_to = forms.IntegerField(label=_("To year"), required=False, min_value=1991, max_value=2100)
-    country = forms.ChoiceField(
-        label=_("Country"),
-        required=False,
-        choices=[(reports.ALL_COUNTRIES, _("All countries")), *Country.choices],
-    )
-
-    def clean(self):
-        cleaned = super().clean()
-        year_from, year_to = cleaned.get("year_from"), cleaned.get("year_to")
-        if year_from is not None and year_to is not None and year_from > year_to:
-            raise ValidationError(
-                _("The first year of the range comes after the last."), code="year_range"
-            )
-        return cleaned
 
 
 @method_decorator(never_cache, name="dispatch")
