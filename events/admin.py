@@ -7,10 +7,14 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
-from simple_history.admin import SimpleHistoryAdmin
 
 from accounts.roles import is_coordinator
-from core.admin import PortalModelAdmin, TranslatedModelAdmin, TranslatedTabularInline
+from core.admin import (
+    PortalModelAdmin,
+    ScopedHistoryAdmin,
+    TranslatedModelAdmin,
+    TranslatedTabularInline,
+)
 
 from . import services
 from .choices import ResolutionStatus
@@ -65,7 +69,7 @@ class WorkingGroupMemberInline(admin.TabularInline):
 
 
 @admin.register(WorkingGroup)
-class WorkingGroupAdmin(SimpleHistoryAdmin, TranslatedModelAdmin):
+class WorkingGroupAdmin(ScopedHistoryAdmin, TranslatedModelAdmin):
     list_display = ("name", "is_active", "meeting_count")
     list_filter = ("is_active", "parties")
     search_fields = ("name_ru", "name_ky", "name_en")
@@ -175,7 +179,7 @@ def cancel_events(modeladmin, request, queryset):
 
 
 @admin.register(Event)
-class EventAdmin(SimpleHistoryAdmin, TranslatedModelAdmin):
+class EventAdmin(ScopedHistoryAdmin, TranslatedModelAdmin):
     form = EventAdminForm
     list_display = (
         "title",
@@ -339,7 +343,7 @@ class ParticipantAdmin(PortalModelAdmin):
 
 
 @admin.register(Resolution)
-class ResolutionAdmin(SimpleHistoryAdmin, TranslatedModelAdmin):
+class ResolutionAdmin(ScopedHistoryAdmin, TranslatedModelAdmin):
     list_display = (
         "__str__",
         "event",

@@ -2,9 +2,13 @@ from django.contrib import admin
 from django.utils import timezone
 from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
-from simple_history.admin import SimpleHistoryAdmin
 
-from core.admin import PortalModelAdmin, TranslatedModelAdmin, TranslatedTabularInline
+from core.admin import (
+    PortalModelAdmin,
+    ScopedHistoryAdmin,
+    TranslatedModelAdmin,
+    TranslatedTabularInline,
+)
 
 from .choices import PartnerRequestStatus
 from .forms import PartnerRequestAnswerAdminForm
@@ -27,7 +31,7 @@ class ExchangeDocumentInline(TranslatedTabularInline):
 
 
 @admin.register(Exchange)
-class ExchangeAdmin(SimpleHistoryAdmin, TranslatedModelAdmin):
+class ExchangeAdmin(ScopedHistoryAdmin, TranslatedModelAdmin):
     list_display = (
         "title",
         "kind",
@@ -89,7 +93,7 @@ class AdoptionInline(TranslatedTabularInline):
 
 
 @admin.register(BestPractice)
-class BestPracticeAdmin(SimpleHistoryAdmin, TranslatedModelAdmin):
+class BestPracticeAdmin(ScopedHistoryAdmin, TranslatedModelAdmin):
     list_display = (
         "title",
         "municipality",
@@ -137,7 +141,7 @@ class PartnerRequestAnswerAdmin(PortalModelAdmin):
 
 
 @admin.register(PartnerRequest)
-class PartnerRequestAdmin(SimpleHistoryAdmin, TranslatedModelAdmin):
+class PartnerRequestAdmin(ScopedHistoryAdmin, TranslatedModelAdmin):
     list_display = (
         "title",
         "municipality",

@@ -3,14 +3,13 @@ from django.core.exceptions import ValidationError
 from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationStackedInline
-from simple_history.admin import SimpleHistoryAdmin
 
 from accounts.roles import is_coordinator
-from core.admin import TranslatedModelAdmin, TranslatedTabularInline
+from core.admin import ScopedHistoryAdmin, TranslatedModelAdmin, TranslatedTabularInline
 
 from . import selectors, services
 from .choices import Health, PartnershipStatus
-from .forms import MemorandumAdminForm, PartnershipAdminForm, ProjectParticipationFormSet
+from .forms import MemorandumAdminForm, ProjectParticipationFormSet
 from .models import (
     ActivityType,
     Goal,
@@ -44,7 +43,7 @@ class SectorAdmin(TranslatedModelAdmin):
 
 
 @admin.register(Party)
-class PartyAdmin(SimpleHistoryAdmin, TranslatedModelAdmin):
+class PartyAdmin(ScopedHistoryAdmin, TranslatedModelAdmin):
     list_display = ("abbreviation", "name", "country", "website")
     list_filter = ("country",)
     search_fields = (*TRANSLATED_SEARCH, "abbreviation_ru", "abbreviation_en", "code")
@@ -67,7 +66,7 @@ class ActivityTypeInline(TranslatedTabularInline):
 
 
 @admin.register(Memorandum)
-class MemorandumAdmin(SimpleHistoryAdmin, TranslatedModelAdmin):
+class MemorandumAdmin(ScopedHistoryAdmin, TranslatedModelAdmin):
     form = MemorandumAdminForm
     list_display = ("title", "signed_on", "place", "status")
     list_filter = ("status",)
@@ -91,7 +90,7 @@ class ActivityTypeAdmin(TranslatedModelAdmin):
 
 
 @admin.register(Municipality)
-class MunicipalityAdmin(SimpleHistoryAdmin, TranslatedModelAdmin):
+class MunicipalityAdmin(ScopedHistoryAdmin, TranslatedModelAdmin):
     list_display = ("name", "kind", "region", "country_display", "population", "seeking_partners")
     list_filter = ("region__country", "kind", "seeking_partners", "sectors", "region")
     list_select_related = ("region",)
@@ -197,8 +196,7 @@ class HealthFilter(admin.SimpleListFilter):
 
 
 @admin.register(Partnership)
-class PartnershipAdmin(SimpleHistoryAdmin, TranslatedModelAdmin):
-    form = PartnershipAdminForm
+class PartnershipAdmin(ScopedHistoryAdmin, TranslatedModelAdmin):
     list_display = (
         "__str__",
         "kind",
@@ -280,7 +278,7 @@ class ProjectDocumentInline(TranslatedTabularInline):
 
 
 @admin.register(Project)
-class ProjectAdmin(SimpleHistoryAdmin, TranslatedModelAdmin):
+class ProjectAdmin(ScopedHistoryAdmin, TranslatedModelAdmin):
     list_display = (
         "title",
         "kind",
@@ -297,6 +295,8 @@ class ProjectAdmin(SimpleHistoryAdmin, TranslatedModelAdmin):
     autocomplete_fields = ("partnership",)
     filter_horizontal = ("goals", "activity_types", "sectors")
     inlines = (ProjectParticipationInline, ProjectDocumentInline)
+    # An editor's project must keep one of their municipalities among the participants.
+    scope_checked_by_inlines = True
     fieldsets = (
         (None, {"fields": ("title", "kind", "status", "partnership", "is_demo")}),
         (_("Content"), {"fields": ("summary", "results", "goals", "activity_types", "sectors")}),

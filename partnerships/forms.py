@@ -1,7 +1,6 @@
 """Forms of the partnerships app (admin and, later, public pages)."""
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.forms.models import BaseInlineFormSet
 from django.utils.translation import gettext_lazy as _
@@ -27,22 +26,6 @@ class MemorandumAdminForm(forms.ModelForm):
         widget=forms.CheckboxSelectMultiple,
         required=False,
     )
-
-
-class PartnershipAdminForm(forms.ModelForm):
-    """Checks that an editor's partnership involves one of their municipalities."""
-
-    current_user = None
-
-    def clean(self):
-        cleaned = super().clean()
-        sides = [m.pk for m in (cleaned.get("municipality_a"), cleaned.get("municipality_b")) if m]
-        if len(sides) == 2 and self.current_user is not None:
-            try:
-                ensure_within_scope(self.current_user, sides)
-            except ValidationError as error:
-                self.add_error(None, error)
-        return cleaned
 
 
 class ProjectParticipationFormSet(BaseInlineFormSet):

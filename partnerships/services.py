@@ -46,8 +46,10 @@ def project_set_participations(*, project, participations: list[dict]) -> None:
     from .models import ProjectParticipation
 
     wanted = {p["municipality"].pk: p["role"] for p in participations}
-    project.participations.exclude(municipality_id__in=wanted).delete()
-    existing = {p.municipality_id: p for p in project.participations.all()}
+    # Query afresh: a prefetched project still lists the rows deleted here.
+    current = ProjectParticipation.objects.filter(project=project)
+    current.exclude(municipality_id__in=wanted).delete()
+    existing = {p.municipality_id: p for p in current.all()}
     # Demote first, so that a change of lead never holds two leads at once.
     by_demotion_first = sorted(
         existing.items(), key=lambda item: wanted[item[0]] == ProjectRole.LEAD

@@ -15,6 +15,23 @@ def can_write(user) -> bool:
     return is_coordinator(user) or bool(editor_municipality_ids(user))
 
 
+ACTIONS = {"POST": "add", "PUT": "change", "PATCH": "change", "DELETE": "delete"}
+
+
+def has_model_permission(user, model, method: str) -> bool:
+    """An editor writes through the API what the roles table lets them write in the admin
+    (accounts.roles): adding municipalities or deleting partnerships, for example, is not
+    theirs to do in either."""
+    if is_coordinator(user):
+        return True
+    opts = model._meta
+    return user.has_perm(f"{opts.app_label}.{ACTIONS[method]}_{opts.model_name}")
+
+
+def _model(view):
+    return getattr(view, "permission_model", None) or view.get_queryset().model
+
+
 class PortalPermission(BasePermission):
     message = None  # DRF's own translated message
 
@@ -25,7 +42,9 @@ class PortalPermission(BasePermission):
             return False
         if getattr(view, "coordinators_only", False):
             return is_coordinator(request.user)
-        return can_write(request.user)
+        return can_write(request.user) and has_model_permission(
+            request.user, _model(view), request.method
+        )
 
     def has_object_permission(self, request, view, obj) -> bool:
         if request.method in SAFE_METHODS:

@@ -52,6 +52,8 @@ class PortalModelViewSet(viewsets.ModelViewSet):
     rows the representation shows (summaries of related records)."""
 
     etag_models: tuple[str, ...] = ()
+    # The model whose add/change/delete permission a write needs (default: the queryset's).
+    permission_model = None
     lookup_value_regex = r"\d+"
     http_method_names = ["get", "post", "put", "patch", "delete", "head", "options"]
 

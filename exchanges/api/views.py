@@ -15,6 +15,7 @@ from core.choices import Country
 
 from .. import selectors
 from ..filtersets import BestPracticeFilterSet, ExchangeFilterSet, PartnerRequestFilterSet
+from ..models import PartnerRequestAnswer
 from .serializers import (
     BestPracticeSerializer,
     ExchangeSerializer,
@@ -60,6 +61,7 @@ class PartnerRequestViewSet(PortalModelViewSet):
         serializer_class=PartnerRequestAnswerSerializer,
         filterset_class=None,
         pagination_class=None,
+        permission_model=PartnerRequestAnswer,
     )
     def answers(self, request, pk=None):
         # Any editor may answer for their own municipality: the request is not theirs to

@@ -23,7 +23,10 @@
       link.href = url;
       link.textContent = name;
       marker.bindPopup(link);
-      marker.bindTooltip(name);
+      // A text node, never HTML: names are typed by people.
+      var label = document.createElement("span");
+      label.textContent = name;
+      marker.bindTooltip(label);
       marker.getElement && marker.getElement() && marker.getElement().classList.add("map-marker");
       byId[town.id] = [town.lat, town.lon];
       bounds.push([town.lat, town.lon]);
