@@ -54,7 +54,9 @@ def activity_cutoff(today: datetime.date | None = None) -> datetime.date:
 def _latest(queryset: QuerySet, expression) -> Coalesce:
     """The latest date of the related rows, or NO_ACTIVITY."""
     latest = (
-        queryset.annotate(_group=Value(1))
+        # No ordering: a model's default ordering would join the GROUP BY and give many rows.
+        queryset.order_by()
+        .annotate(_group=Value(1))
         .values("_group")
         .annotate(latest=Max(expression))
         .values("latest")
@@ -125,7 +127,10 @@ def memorandum_list() -> QuerySet[Memorandum]:
 
 
 def project_list() -> QuerySet[Project]:
-    return Project.objects.select_related("partnership").prefetch_related(
+    # The partnership's summary names both its municipalities.
+    return Project.objects.select_related(
+        "partnership__municipality_a", "partnership__municipality_b"
+    ).prefetch_related(
         "goals",
         "activity_types",
         "sectors",

@@ -12,6 +12,7 @@ from tests.exchanges.factories import (
 from tests.partnerships.factories import (
     MunicipalityFactory,
     PartnershipFactory,
+    ProjectFactory,
     ProjectParticipationFactory,
     RegionFactory,
     SectorFactory,
@@ -21,7 +22,9 @@ pytestmark = pytest.mark.django_db
 
 
 def _project():
-    participation = ProjectParticipationFactory()
+    participation = ProjectParticipationFactory(
+        project=ProjectFactory(partnership=PartnershipFactory())
+    )
     ProjectParticipationFactory(project=participation.project)
 
 

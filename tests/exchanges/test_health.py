@@ -32,11 +32,12 @@ def test_a_partnership_without_anything_is_dormant():
 def test_a_recent_event_makes_it_active_an_old_one_does_not():
     recent, old = PartnershipFactory(), PartnershipFactory()
     now = timezone.now()
-    EventFactory(
-        partnership=recent,
-        starts_at=now - datetime.timedelta(days=300),
-        ends_at=now - datetime.timedelta(days=300),
-    )
+    for days in (300, 400, 500):  # several events: the latest one counts
+        EventFactory(
+            partnership=recent,
+            starts_at=now - datetime.timedelta(days=days),
+            ends_at=now - datetime.timedelta(days=days),
+        )
     EventFactory(
         partnership=old,
         starts_at=now - datetime.timedelta(days=800),
@@ -44,6 +45,10 @@ def test_a_recent_event_makes_it_active_an_old_one_does_not():
     )
     assert health_of(recent) == Health.ACTIVE
     assert health_of(old) == Health.DORMANT
+    latest = with_health(Partnership.objects.filter(pk=recent.pk)).get().last_activity_on
+    assert latest == timezone.localdate(now - datetime.timedelta(days=300))
+    latest = with_health(Partnership.objects.filter(pk=recent.pk)).get().last_activity_on
+    assert latest == timezone.localdate(now - datetime.timedelta(days=300))
 
 
 def test_an_exchange_between_the_two_counts_even_without_a_link(settings):
