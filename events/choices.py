@@ -71,6 +71,7 @@ class DeliveryKind(models.TextChoices):
 
 class DeliveryStatus(models.TextChoices):
     PENDING = "pending", pgettext_lazy("delivery status", "pending")
+    SENDING = "sending", pgettext_lazy("delivery status", "being sent")
     SENT = "sent", pgettext_lazy("delivery status", "sent")
     FAILED = "failed", pgettext_lazy("delivery status", "failed")
     SKIPPED = "skipped", pgettext_lazy("delivery status", "skipped")

@@ -9,14 +9,17 @@ A sweep (``reminders_sweep``, run every minute by Celery beat as
    cancelled, and the due/overdue reminders of open resolutions. The rows' unique constraints
    make a second planner (another beat, another worker) harmless: its inserts are ignored.
 
-2. **Send.** It claims one pending row at a time with ``SELECT ... FOR UPDATE SKIP LOCKED``,
-   checks the row still makes sense (the meeting was not moved, cancelled or begun, the person is
-   still expected), sends the e-mail and stamps the row, all in one transaction. Why one row per
-   transaction: the row lock is what keeps a second sender off the row while the message is on
-   its way; the commit that stamps it is what tells every later sweep that it went out. If the
-   process dies mid-send the transaction rolls back, Postgres releases the lock, and the row is
-   pending again for the next sweep, so nothing is lost. A message can only be repeated if the
-   process dies in the instant between the mail server accepting it and the commit.
+2. **Send.** It claims a batch of due rows in one short transaction — ``SELECT ... FOR UPDATE
+   SKIP LOCKED``, then marks them "sending" until a lease runs out — and sends them one by one,
+   stamping each row "sent" (its own commit) the moment the mail server accepts the message.
+   Why a lease and not one transaction per row held open while sending: the claim must keep a
+   second sender off the rows while they are on their way (the lock during the claim, the lease
+   after it), and the stamp must be committed row by row, so that a sender that dies has
+   committed every message it sent and nothing else. The rows it had claimed but not sent go
+   back to the sweeps when the lease runs out (REMINDER_CLAIM_LEASE_SECONDS), so nothing is
+   lost; a message can only be repeated if the sender dies in the instant between the mail
+   server accepting it and the stamp. (Claiming in batches instead of one row per transaction
+   is what keeps the sweep within twice the cost of just rendering and sending the messages.)
 
 Nothing waits in Redis: a reminder due next week is a row with a due time, not a task with an
 ETA, because the Redis transport re-delivers unacknowledged tasks after its visibility timeout.
@@ -34,7 +37,7 @@ from dataclasses import asdict, dataclass
 from django.conf import settings
 from django.core.mail import get_connection
 from django.db import transaction
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
 from .choices import (
@@ -278,12 +281,44 @@ def _retry_delay(attempts: int) -> datetime.timedelta:
     return datetime.timedelta(seconds=min(seconds, 3600))
 
 
+def _due(now: datetime.datetime) -> Q:
+    """Rows to send now: pending ones whose time has come, and claimed ones whose claim has
+    lapsed (their sender died)."""
+    return Q(status=DeliveryStatus.PENDING, next_attempt_at__lte=now) | Q(
+        status=DeliveryStatus.SENDING, claimed_until__lt=now
+    )
+
+
+def claim_batch(size: int) -> list[int]:
+    """Claim up to ``size`` due rows for this sender, in one short transaction.
+
+    The rows are locked with SELECT ... FOR UPDATE SKIP LOCKED, so a concurrent sweep takes
+    other rows, and marked "sending" until a lease expires; the lock is released at the commit
+    and the lease keeps other sweeps off the rows while this one sends them.
+    """
+    now = timezone.now()
+    lease = datetime.timedelta(seconds=settings.REMINDER_CLAIM_LEASE_SECONDS)
+    with transaction.atomic():
+        ids = list(
+            ReminderDelivery.objects.select_for_update(skip_locked=True)
+            .filter(_due(now))
+            .order_by("next_attempt_at", "pk")
+            .values_list("pk", flat=True)[:size]
+        )
+        if ids:
+            ReminderDelivery.objects.filter(pk__in=ids).update(
+                status=DeliveryStatus.SENDING, claimed_until=now + lease
+            )
+    return ids
+
+
 class _Sender:
     """Sends claimed rows through one reused mail connection and one message cache."""
 
-    def __init__(self) -> None:
+    def __init__(self, report: SweepReport) -> None:
         self.connection = get_connection()
         self.meetings = MeetingMessages()
+        self.report = report
 
     def build(self, delivery: ReminderDelivery):
         if delivery.kind in (DeliveryKind.REMINDER, DeliveryKind.CANCELLATION):
@@ -291,58 +326,44 @@ class _Sender:
             return self.meetings.build(delivery.event, recipient, delivery.kind)
         return resolution_message(delivery.resolution, delivery.kind)
 
-    def send_next(self, report: SweepReport) -> bool:
-        """Claim, send and stamp one due row; False when none is left."""
-        with transaction.atomic():
-            delivery = (
-                ReminderDelivery.objects.select_for_update(skip_locked=True, of=("self",))
-                .select_related("event", "participant", "resolution", "resolution__event")
-                .filter(status=DeliveryStatus.PENDING, next_attempt_at__lte=timezone.now())
-                .order_by("next_attempt_at", "pk")
-                .first()
+    def send(self, delivery: ReminderDelivery) -> None:
+        """Send one claimed row and stamp it at once (its own autocommit UPDATE)."""
+        rows = ReminderDelivery.objects.filter(pk=delivery.pk, status=DeliveryStatus.SENDING)
+        now = timezone.now()
+        reason = skip_reason(delivery, now)
+        if reason:
+            rows.update(status=DeliveryStatus.SKIPPED, skip_reason=reason)
+            self.report.skipped += 1
+            return
+        attempts = delivery.attempts + 1
+        try:
+            message = self.build(delivery)
+            # An open connection is reused for the whole sweep (open() is a no-op then).
+            self.connection.open()
+            message.connection = self.connection
+            message.send()
+        except Exception as error:  # any failure of the mail server or of rendering
+            failed = attempts >= settings.REMINDER_MAX_ATTEMPTS
+            rows.update(
+                attempts=attempts,
+                last_error=f"{type(error).__name__}: {error}"[:2000],
+                status=DeliveryStatus.FAILED if failed else DeliveryStatus.PENDING,
+                next_attempt_at=now + _retry_delay(attempts),
             )
-            if delivery is None:
-                return False
-            now = timezone.now()
-            reason = skip_reason(delivery, now)
-            if reason:
-                delivery.status = DeliveryStatus.SKIPPED
-                delivery.skip_reason = reason
-                delivery.save(update_fields=["status", "skip_reason"])
-                report.skipped += 1
-                return True
-            delivery.attempts += 1
-            try:
-                message = self.build(delivery)
-                # An open connection is reused for the whole sweep (open() is a no-op then).
-                self.connection.open()
-                message.connection = self.connection
-                message.send()
-            except Exception as error:  # any failure of the mail server or of rendering
-                delivery.last_error = f"{type(error).__name__}: {error}"[:2000]
-                if delivery.attempts >= settings.REMINDER_MAX_ATTEMPTS:
-                    delivery.status = DeliveryStatus.FAILED
-                    report.failed += 1
-                else:
-                    delivery.next_attempt_at = now + _retry_delay(delivery.attempts)
-                    report.retried += 1
-                delivery.save(update_fields=["attempts", "last_error", "status", "next_attempt_at"])
-                # The error stays in the delivery row, for staff; the log names only its kind,
-                # because mail servers quote the recipient's address in their errors.
-                logger.warning(
-                    "Delivery %s failed (attempt %s): %s",
-                    delivery.pk,
-                    delivery.attempts,
-                    type(error).__name__,
-                )
-                # The connection may be broken; the next message opens a new one.
-                self.connection.close()
-                return True
-            delivery.status = DeliveryStatus.SENT
-            delivery.sent_at = timezone.now()
-            delivery.save(update_fields=["attempts", "status", "sent_at"])
-            report.sent += 1
-            return True
+            if failed:
+                self.report.failed += 1
+            else:
+                self.report.retried += 1
+            # The error stays in the delivery row, for staff; the log names only its kind,
+            # because mail servers quote the recipient's address in their errors.
+            logger.warning(
+                "Delivery %s failed (attempt %s): %s", delivery.pk, attempts, type(error).__name__
+            )
+            # The connection may be broken; the next message opens a new one.
+            self.connection.close()
+            return
+        rows.update(status=DeliveryStatus.SENT, sent_at=timezone.now(), attempts=attempts)
+        self.report.sent += 1
 
     def close(self) -> None:
         self.connection.close()
@@ -351,21 +372,48 @@ class _Sender:
 def reminders_send_due(
     *, limit: int | None = None, deadline: float | None = None, report: SweepReport | None = None
 ) -> SweepReport:
-    """Send due rows one by one until none is due, ``limit`` rows were handled, or the
-    monotonic clock passes ``deadline``."""
+    """Claim due rows in batches and send them one by one, until none is due, ``limit`` rows
+    were handled, or the monotonic clock passes ``deadline`` (rows claimed but not reached are
+    handed back at once)."""
     report = report or SweepReport()
-    sender = _Sender()
+    sender = _Sender(report)
     handled = 0
     try:
         while limit is None or handled < limit:
             if deadline is not None and time.monotonic() > deadline:
                 break
-            if not sender.send_next(report):
+            size = settings.REMINDER_CLAIM_BATCH
+            if limit is not None:
+                size = min(size, limit - handled)
+            ids = claim_batch(size)
+            if not ids:
                 break
-            handled += 1
+            # Stop using a claim well before its lease runs out, so that no other sweep can take
+            # over a row while this one still works through the batch.
+            hand_back_at = time.monotonic() + settings.REMINDER_CLAIM_LEASE_SECONDS / 2
+            if deadline is not None:
+                hand_back_at = min(hand_back_at, deadline)
+            batch = list(
+                ReminderDelivery.objects.filter(pk__in=ids)
+                .select_related("event", "participant", "resolution", "resolution__event")
+                .order_by("next_attempt_at", "pk")
+            )
+            for position, delivery in enumerate(batch):
+                if time.monotonic() > hand_back_at:
+                    _release([row.pk for row in batch[position:]])
+                    break
+                sender.send(delivery)
+                handled += 1
     finally:
         sender.close()
     return report
+
+
+def _release(ids: list[int]) -> None:
+    """Hand claimed rows back to the next sweep."""
+    ReminderDelivery.objects.filter(pk__in=ids, status=DeliveryStatus.SENDING).update(
+        status=DeliveryStatus.PENDING
+    )
 
 
 def reminders_sweep(*, limit: int | None = None, deadline: float | None = None) -> SweepReport:

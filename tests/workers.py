@@ -62,6 +62,8 @@ def celery_worker(
         "CELERY_TASK_ALWAYS_EAGER": "false",
         "EMAIL_URL": email_url,
         "PYTHONUNBUFFERED": "1",
+        # A short lease, so rows claimed by a killed worker come back within the test.
+        "REMINDER_CLAIM_LEASE_SECONDS": "3",
     }
     log = tmp_path / f"worker-{name}.log"
     with open(log, "wb") as output:

@@ -21,8 +21,8 @@ class ReminderDelivery(ScopedModel):
     The row exists before the message goes out and is unique for what the message is about:
     (participant, kind, offset, the start time it was computed for) or (resolution, kind,
     offset, the due date). A sender claims a due row with SELECT ... FOR UPDATE SKIP LOCKED,
-    sends, and stamps it in the same transaction (events.reminders), so two sweeps never send
-    the same row and a sender that dies mid-send releases its row to the next sweep.
+    marks it "sending" under a lease, sends, and stamps it (events.reminders), so two sweeps
+    never send the same row and the rows of a sender that dies go back to the next sweeps.
     ``scheduled_for`` makes a rescheduled meeting a new set of rows, while the rows of the old
     time are skipped rather than sent.
     """
@@ -60,6 +60,12 @@ class ReminderDelivery(ScopedModel):
     )
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
     next_attempt_at = models.DateTimeField(_("next attempt at"))
+    claimed_until = models.DateTimeField(
+        _("claimed until"),
+        null=True,
+        blank=True,
+        help_text=_("A sender is sending it; after this time another sweep may take it over."),
+    )
     last_error = models.TextField(_("last error"), blank=True)
     skip_reason = models.CharField(
         _("reason for skipping"), max_length=20, choices=SkipReason.choices, blank=True
@@ -105,11 +111,16 @@ class ReminderDelivery(ScopedModel):
             ),
         ]
         indexes = [
-            # The sweep's claim: pending rows by next attempt time.
+            # The sweep's claim: pending rows by next attempt time, lapsed claims by lease.
             models.Index(
                 fields=["next_attempt_at"],
                 condition=Q(status=DeliveryStatus.PENDING),
                 name="delivery_pending_idx",
+            ),
+            models.Index(
+                fields=["claimed_until"],
+                condition=Q(status=DeliveryStatus.SENDING),
+                name="delivery_sending_idx",
             ),
         ]
 

@@ -319,6 +319,11 @@ RESOLUTION_REMINDER_DAYS = env.list("RESOLUTION_REMINDER_DAYS", cast=int, defaul
 # A failed send is retried after 1, 2, 4, ... minutes (capped at an hour), this many times.
 REMINDER_MAX_ATTEMPTS = env.int("REMINDER_MAX_ATTEMPTS", default=6)
 REMINDER_RETRY_BASE_SECONDS = env.int("REMINDER_RETRY_BASE_SECONDS", default=60)
+# A sweep claims this many due rows at a time; if its worker dies, the rows it had not sent yet
+# are taken over by other sweeps after the lease (shorter than the 2-hour reminder, so none is
+# late for its meeting).
+REMINDER_CLAIM_BATCH = env.int("REMINDER_CLAIM_BATCH", default=100)
+REMINDER_CLAIM_LEASE_SECONDS = env.int("REMINDER_CLAIM_LEASE_SECONDS", default=120)
 
 # A coordinator login for `make run`; production creates staff through createsuperuser/admin.
 PORTAL_COORDINATOR_USERNAME = env("PORTAL_COORDINATOR_USERNAME", default="coordinator")
