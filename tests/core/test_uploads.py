@@ -108,6 +108,8 @@ def test_documents_are_downloads_for_those_who_may_read_them(client, coordinator
         project=draft, title_ru="Черновик", file=SimpleUploadedFile("draft.pdf", PDF)
     )
 
+    page = client.get(f"/ru/projects/{public.pk}/").text
+    assert f'href="{shared.file.url}"' in page and "Отчёт" in page
     response = client.get(shared.file.url)
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
