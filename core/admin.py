@@ -25,8 +25,10 @@ def _links_to_municipalities(model, form_fields) -> list[str]:
         except Exception:
             continue
         related = getattr(field, "related_model", None)
-        if isinstance(field, models.ForeignKey | models.ManyToManyField) and related and (
-            related is Municipality or issubclass(related, ScopedModel)
+        if (
+            isinstance(field, models.ForeignKey | models.ManyToManyField)
+            and related
+            and (related is Municipality or issubclass(related, ScopedModel))
         ):
             names.append(name)
     return names
@@ -87,8 +89,7 @@ class ScopedAdminMixin:
 
             def clean_within_scope(form_self):
                 cleaned = clean(form_self)
-                error = scope_error(request.user, model, form_self.cleaned_data,
-                                    form_self.fields)
+                error = scope_error(request.user, model, form_self.cleaned_data, form_self.fields)
                 if error is not None:
                     form_self.add_error(None, error)
                 return cleaned
