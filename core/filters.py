@@ -3,6 +3,7 @@
 import datetime
 
 import django_filters as filters
+from django.utils import timezone
 
 
 class UTCDateTimeFilter(filters.IsoDateTimeFilter):
@@ -16,3 +17,23 @@ class UTCDateTimeFilter(filters.IsoDateTimeFilter):
             except OverflowError:
                 return qs.none()
         return super().filter(qs, value)
+
+
+class DayOfDateTimeFilter(filters.DateFilter):
+    """A calendar day, in the active time zone, compared with a date-time column as a range
+    ("gte": from the day's first instant; "lte": before the next day's), so that the column's
+    index answers it; ``starts_at__date`` would convert every row first."""
+
+    def filter(self, qs, value):
+        if value is None:
+            return qs
+        lookup = "gte"
+        if self.lookup_expr == "lte":
+            if value == datetime.date.max:
+                return qs
+            value += datetime.timedelta(days=1)
+            lookup = "lt"
+        first_instant = datetime.datetime.combine(
+            value, datetime.time.min, tzinfo=timezone.get_current_timezone()
+        )
+        return qs.filter(**{f"{self.field_name}__{lookup}": first_instant})

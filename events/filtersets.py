@@ -4,21 +4,26 @@ import django_filters as filters
 from django.db.models import Q
 
 from core.choices import Country
-from core.filters import UTCDateTimeFilter
+from core.filters import DayOfDateTimeFilter, UTCDateTimeFilter
+from partnerships.models import Municipality
 
 from .choices import EventKind, EventStatus
 from .models import Event
 
 
 class EventFilterSet(filters.FilterSet):
-    kind = filters.MultipleChoiceFilter(choices=EventKind.choices)
-    status = filters.MultipleChoiceFilter(choices=EventStatus.choices)
+    kind = filters.MultipleChoiceFilter(choices=EventKind.choices, distinct=False)
+    status = filters.MultipleChoiceFilter(choices=EventStatus.choices, distinct=False)
     starts_after = UTCDateTimeFilter(field_name="starts_at", lookup_expr="gte")
     starts_before = UTCDateTimeFilter(field_name="starts_at", lookup_expr="lte")
-    date_from = filters.DateFilter(field_name="starts_at", lookup_expr="date__gte")
-    date_to = filters.DateFilter(field_name="starts_at", lookup_expr="date__lte")
+    date_from = DayOfDateTimeFilter(field_name="starts_at", lookup_expr="gte")
+    date_to = DayOfDateTimeFilter(field_name="starts_at", lookup_expr="lte")
     municipality = filters.NumberFilter(
         method="filter_municipality", label="host or organising municipality id"
+    )
+    place = filters.CharFilter(
+        method="filter_place",
+        label="name (part of it, any language) of the host or an organising municipality",
     )
     country = filters.ChoiceFilter(
         field_name="host_municipality__region__country", choices=Country.choices
@@ -39,3 +44,10 @@ class EventFilterSet(filters.FilterSet):
             municipality_id=int(value)
         ).values("event_id")
         return queryset.filter(Q(host_municipality_id=int(value)) | Q(pk__in=organised))
+
+    def filter_place(self, queryset, name, value):
+        towns = Municipality.objects.named(value).values("pk")
+        organised = Event.organising_municipalities.through.objects.filter(
+            municipality__in=towns
+        ).values("event_id")
+        return queryset.filter(Q(host_municipality__in=towns) | Q(pk__in=organised))

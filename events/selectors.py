@@ -1,6 +1,8 @@
 """The read side of the events app."""
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import OuterRef, Prefetch, QuerySet
+
+from core.query import count_of
 
 from .choices import Attendance
 from .models import AgendaItem, Event, Participant, WorkingGroup
@@ -20,10 +22,10 @@ def event_list() -> QuerySet[Event]:
             Prefetch("agenda_items", queryset=AgendaItem.objects.order_by("order", "starts_at")),
         )
         .annotate(
-            participant_count=Count(
-                "participants",
-                filter=~Q(participants__attendance=Attendance.DECLINED),
-                distinct=True,
+            participant_count=count_of(
+                Participant.objects.filter(event=OuterRef("pk")).exclude(
+                    attendance=Attendance.DECLINED
+                )
             )
         )
     )
@@ -31,7 +33,7 @@ def event_list() -> QuerySet[Event]:
 
 def working_group_list() -> QuerySet[WorkingGroup]:
     return WorkingGroup.objects.prefetch_related("parties").annotate(
-        meeting_count=Count("meetings", distinct=True)
+        meeting_count=count_of(Event.objects.filter(working_group=OuterRef("pk")))
     )
 
 

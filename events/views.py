@@ -10,7 +10,6 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.core.paginator import Paginator
-from django.db.models import Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.templatetags.tz import do_timezone
@@ -19,7 +18,8 @@ from django.utils.dates import WEEKDAYS, WEEKDAYS_ABBR
 
 from core.choices import Country
 from partnerships.choices import ProjectStatus
-from partnerships.models import Goal, Municipality
+from partnerships.models import Goal
+from partnerships.selectors import chosen_municipality
 
 from . import selectors
 from .choices import EventKind
@@ -29,12 +29,14 @@ from .messages import format_moment
 from .models import Event, WorkingGroup
 
 PAGE_SIZE = 20
+# Events a day of the month grid shows; the others are a link to the day's list.
+DAY_LIMIT = 4
 # Local dates of the world's zones run from UTC-12 to UTC+14: the month's events in any zone
 # start before its last local midnight + 12 h and end after its first local midnight - 14 h.
 EARLIEST_OFFSET = datetime.timedelta(hours=14)
 LATEST_OFFSET = datetime.timedelta(hours=12)
 # The query parameters of the filter form (events.filtersets.EventFilterSet).
-FILTERS = ("kind", "country", "municipality", "working_group", "goal")
+FILTERS = ("kind", "country", "place", "municipality", "working_group", "goal")
 
 
 def utc_offset(moment: datetime.datetime) -> str:
@@ -56,17 +58,13 @@ def _annotate_times(event: Event) -> Event:
     return event
 
 
-def _filter_options() -> dict:
-    """Choices of the filter form: a fixed number of queries, however many events there are."""
-    hosts = Municipality.objects.filter(
-        Q(hosted_events__is_public=True) | Q(organised_events__is_public=True)
-    )
+def _filter_options(request) -> dict:
+    """Choices of the filter form: a fixed number of queries, however many events there are
+    (municipalities are searched by name, not listed)."""
     return {
         "kinds": EventKind.choices,
         "countries": Country.choices,
-        "municipalities": list(
-            Municipality.objects.filter(pk__in=hosts.values("pk")).select_related("region")
-        ),
+        "chosen_municipality": chosen_municipality(request.GET.get("municipality")),
         "working_groups": list(WorkingGroup.objects.all()),
         "goals": list(Goal.objects.all()),
     }
@@ -91,6 +89,8 @@ class Day:
     in_month: bool
     is_today: bool
     events: list = field(default_factory=list)
+    # Events of the day beyond DAY_LIMIT: the grid links to the day's list instead.
+    more: int = 0
 
     @property
     def css_class(self) -> str:
@@ -103,9 +103,18 @@ class Day:
         return " ".join(name for name in names if name)
 
 
+def _local_days(event: Event) -> tuple[datetime.date, datetime.date]:
+    """The first and last day of the event in its own time zone (an event ending at midnight
+    ends on the day before)."""
+    start = event.shown_start.date()
+    end = (event.shown_end - datetime.timedelta(microseconds=1)).date()
+    return start, max(start, end)
+
+
 def _month_grid(first: datetime.date, events) -> list[list[Day]]:
     """Monday-first weeks of the month; each day of the month lists the events held on it, in
-    the event's own time zone (an event over several days is on each of them)."""
+    the event's own time zone (an event over several days is on each of them), at most
+    DAY_LIMIT of them with the number of the others."""
     today = timezone.localdate()
     weeks = pycalendar.Calendar(firstweekday=pycalendar.MONDAY).monthdatescalendar(
         first.year, first.month
@@ -117,15 +126,28 @@ def _month_grid(first: datetime.date, events) -> list[list[Day]]:
     }
     last = first.replace(day=pycalendar.monthrange(first.year, first.month)[1])
     for event in events:
-        start = event.shown_start.date()
-        # An event ending at midnight ends on the day before.
-        end = (event.shown_end - datetime.timedelta(microseconds=1)).date()
-        end = max(start, end)
+        start, end = _local_days(event)
         date = max(start, first)
         while date <= min(end, last):
-            days[date].events.append((event, date == start))
+            day = days[date]
+            if len(day.events) < DAY_LIMIT:
+                day.events.append((event, date == start))
+            else:
+                day.more += 1
             date += datetime.timedelta(days=1)
     return [[days[date] for date in week] for week in weeks]
+
+
+def _window(first: datetime.date, last: datetime.date) -> dict:
+    """Lookups for the events that can fall on local days first..last in some time zone."""
+    window_start = datetime.datetime.combine(first, datetime.time(), datetime.UTC)
+    window_end = datetime.datetime.combine(
+        last + datetime.timedelta(days=1), datetime.time(), datetime.UTC
+    )
+    return {
+        "starts_at__lt": window_end + LATEST_OFFSET,
+        "ends_at__gte": window_start - EARLIEST_OFFSET,
+    }
 
 
 def _filtered(request, queryset):
@@ -139,7 +161,7 @@ def calendar(request):
     context = {
         "view": view,
         "current": {name: request.GET.get(name, "") for name in FILTERS},
-        **_filter_options(),
+        **_filter_options(request),
     }
     if view == "month":
         context.update(_month_context(request))
@@ -152,18 +174,7 @@ def _month_context(request) -> dict:
     """The month grid: the month's events in one query (no per-row queries)."""
     first = _month(request.GET.get("month"))
     last = first.replace(day=pycalendar.monthrange(first.year, first.month)[1])
-    window_start = datetime.datetime.combine(first, datetime.time(), datetime.UTC)
-    window_end = datetime.datetime.combine(
-        last + datetime.timedelta(days=1), datetime.time(), datetime.UTC
-    )
-    events = (
-        selectors.event_calendar_list()
-        .public()
-        .filter(
-            starts_at__lt=window_end + LATEST_OFFSET,
-            ends_at__gte=window_start - EARLIEST_OFFSET,
-        )
-    )
+    events = selectors.event_calendar_list().public().filter(**_window(first, last))
     events = [
         _annotate_times(event) for event in _filtered(request, events).order_by("starts_at", "pk")
     ]
@@ -180,8 +191,30 @@ def _month_context(request) -> dict:
     }
 
 
+def _day(value: str | None) -> datetime.date | None:
+    """The date of ``?day=YYYY-MM-DD``, if it is one."""
+    try:
+        day = datetime.date.fromisoformat(value or "")
+    except ValueError:
+        return None
+    return day if 1900 <= day.year <= 2200 else None
+
+
 def _list_context(request) -> dict:
-    """Upcoming (soonest first) or past (latest first) events, 20 a page."""
+    """Upcoming (soonest first) or past (latest first) events, 20 a page; with ``?day=`` the
+    events held on that day in their own time zone, as the month grid counts them."""
+    day = _day(request.GET.get("day"))
+    if day is not None:
+        events = selectors.event_list().public().filter(**_window(day, day))
+        events = [
+            event
+            for event in map(
+                _annotate_times, _filtered(request, events).order_by("starts_at", "pk")
+            )
+            if _local_days(event)[0] <= day <= _local_days(event)[1]
+        ]
+        page = Paginator(events, PAGE_SIZE).get_page(request.GET.get("page"))
+        return {"when": "day", "day": day, "page_obj": page}
     when = "past" if request.GET.get("when") == "past" else "upcoming"
     now = timezone.now()
     events = selectors.event_list().public()

@@ -5,15 +5,20 @@ from django.db.models import Q
 
 from core.choices import Country
 from core.filters import UTCDateTimeFilter
+from partnerships.models import Municipality
 
 from .choices import ExchangeKind, PartnerRequestStatus
 from .models import BestPractice, Exchange, PartnerRequest
 
 
 class ExchangeFilterSet(filters.FilterSet):
-    kind = filters.MultipleChoiceFilter(choices=ExchangeKind.choices)
+    kind = filters.MultipleChoiceFilter(choices=ExchangeKind.choices, distinct=False)
     municipality = filters.NumberFilter(
         method="filter_municipality", label="sending or hosting municipality id"
+    )
+    place = filters.CharFilter(
+        method="filter_place",
+        label="name (part of it, any language) of the sending or hosting municipality",
     )
     country = filters.ChoiceFilter(choices=Country.choices, method="filter_country")
     partnership = filters.NumberFilter(field_name="partnership")
@@ -29,6 +34,12 @@ class ExchangeFilterSet(filters.FilterSet):
     def filter_municipality(self, queryset, name, value):
         return queryset.filter(
             Q(sending_municipality_id=int(value)) | Q(hosting_municipality_id=int(value))
+        )
+
+    def filter_place(self, queryset, name, value):
+        towns = Municipality.objects.named(value).values("pk")
+        return queryset.filter(
+            Q(sending_municipality__in=towns) | Q(hosting_municipality__in=towns)
         )
 
     def filter_country(self, queryset, name, value):
@@ -52,7 +63,7 @@ class BestPracticeFilterSet(filters.FilterSet):
 
 
 class PartnerRequestFilterSet(filters.FilterSet):
-    status = filters.MultipleChoiceFilter(choices=PartnerRequestStatus.choices)
+    status = filters.MultipleChoiceFilter(choices=PartnerRequestStatus.choices, distinct=False)
     country = filters.ChoiceFilter(
         field_name="municipality__region__country",
         choices=Country.choices,

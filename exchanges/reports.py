@@ -56,6 +56,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from core import versioning
 from core.choices import Country
 from events.choices import Attendance, EventStatus
 from events.models import Event
@@ -267,6 +268,20 @@ def _and(first: Q | None, second: Q | None) -> Q | None:
     return first & second
 
 
+# The tables the figures are counted from: a change to any of them renews the cached figures.
+REPORT_TABLES = [
+    "partnerships.Goal",
+    "partnerships.ActivityType",
+    "partnerships.Region",
+    "partnerships.Municipality",
+    "partnerships.Partnership",
+    "partnerships.Project",
+    "partnerships.ProjectParticipation",
+    "events.Event",
+    "events.Participant",
+    "exchanges.Exchange",
+]
+
 # A measure: the aggregate of one column, given the condition on the records it counts (None: all).
 Measure = Callable[[Q | None], Expression]
 
@@ -373,26 +388,17 @@ def _number_key(number: str) -> tuple:
     return tuple(int(part) for part in re.findall(r"\d+", number)), number
 
 
-def goals_report(
-    *, year_from: int | None = None, year_to: int | None = None, country: str | None = None
-) -> GoalsReport:
-    """Count projects, events, exchanges, participants and partnerships per goal and per kind of
-    activity, year and country, as the module's docstring defines them.
-
-    Names are in the active language. The number of queries does not depend on the data.
-    """
-    countries = (country,) if country else (*Country.values, ALL_COUNTRIES)
-    clause_models = {GOAL: Goal, ACTIVITY: ActivityType}
-    clause_fields = {GOAL: "goals", ACTIVITY: "activity_types"}
-    clauses = {
-        dimension: sorted(
-            model.objects.order_by(), key=lambda clause: (*_number_key(clause.number), clause.pk)
-        )
-        for dimension, model in clause_models.items()
-    }
-
-    # (dimension, clause pk, year, country) -> measure -> number
+def _count_cells(
+    *,
+    linked: list[tuple[str, int]],
+    countries: tuple[str, ...],
+    year_from: int | None,
+    year_to: int | None,
+) -> dict[tuple, dict[str, int]]:
+    """(dimension, clause pk, year, country) -> measure -> number: the report's figures, without
+    names (they are the same in every language and are cached as such)."""
     cells: dict[tuple, dict[str, int]] = defaultdict(lambda: dict.fromkeys(MEASURES, 0))
+    clause_fields = {GOAL: "goals", ACTIVITY: "activity_types"}
 
     def add(dimension: str, clause_pk: int, result: dict, measures) -> None:
         for measure in measures:
@@ -409,6 +415,31 @@ def goals_report(
                 add(dimension, result[field], result, source.measures)
 
     # Partnerships count for the goal and kind of activity of twinning links and agreements.
+    partnerships = sources["partnerships"]
+    for result in _grouped(partnerships, clause_field=None, **window):
+        for dimension, clause_pk in linked:
+            add(dimension, clause_pk, result, partnerships.measures)
+    return dict(cells)
+
+
+def goals_report(
+    *, year_from: int | None = None, year_to: int | None = None, country: str | None = None
+) -> GoalsReport:
+    """Count projects, events, exchanges, participants and partnerships per goal and per kind of
+    activity, year and country, as the module's docstring defines them.
+
+    Names are in the active language. The number of queries does not depend on the data; the
+    figures are cached (Redis) until a table they are counted from changes.
+    """
+    countries = (country,) if country else (*Country.values, ALL_COUNTRIES)
+    clause_models = {GOAL: Goal, ACTIVITY: ActivityType}
+    clauses = {
+        dimension: sorted(
+            model.objects.order_by(), key=lambda clause: (*_number_key(clause.number), clause.pk)
+        )
+        for dimension, model in clause_models.items()
+    }
+
     linked = [
         (dimension, clause.pk)
         for dimension, number in (
@@ -418,10 +449,12 @@ def goals_report(
         for clause in clauses[dimension]
         if clause.number == number
     ]
-    partnerships = sources["partnerships"]
-    for result in _grouped(partnerships, clause_field=None, **window):
-        for dimension, clause_pk in linked:
-            add(dimension, clause_pk, result, partnerships.measures)
+    window = {"countries": countries, "year_from": year_from, "year_to": year_to}
+    cells = versioning.cached(
+        f"goals-report:{countries}:{year_from}:{year_to}:{linked}",
+        REPORT_TABLES,
+        lambda: _count_cells(linked=linked, **window),
+    )
 
     # "All countries" closes each year's rows.
     country_order = {code: index for index, code in enumerate(countries)}

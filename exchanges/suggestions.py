@@ -12,29 +12,29 @@ Score = 3 × shared sectors + 2 × min(best practices in the sectors sought, 3)
         + 2 if active recently + 1 if seeking partners + 2 × population closeness (0..1).
 """
 
+import datetime
 import math
+from collections import Counter
 from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db.models import (
     Case,
-    Count,
     Exists,
     ExpressionWrapper,
     F,
     FloatField,
-    IntegerField,
     OuterRef,
     Q,
-    Subquery,
     Value,
     When,
 )
-from django.db.models.functions import Abs, Cast, Coalesce, Least, Ln
-from django.utils import formats
+from django.db.models.functions import Abs, Cast, Least, Ln
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from core.query import count_of
 from events.models import Event
 from partnerships.models import Municipality, Partnership, Sector
 from partnerships.selectors import activity_cutoff
@@ -59,11 +59,6 @@ class Suggestion:
     reasons: list[str] = field(default_factory=list)
 
 
-def _count(queryset) -> Subquery:
-    counted = queryset.order_by().annotate(_one=Value(1)).values("_one").annotate(n=Count("*"))
-    return Coalesce(Subquery(counted.values("n"), output_field=IntegerField()), 0)
-
-
 def _rank(
     *,
     own: Municipality | None,
@@ -75,6 +70,10 @@ def _rank(
     limit: int,
 ) -> list[Suggestion]:
     cutoff = activity_cutoff()
+    # As an instant, so that the index on starts_at answers it.
+    since = datetime.datetime.combine(
+        cutoff, datetime.time.min, tzinfo=timezone.get_current_timezone()
+    )
     candidates = Municipality.objects.exclude(region__country__in=countries_excluded)
     if country:
         candidates = candidates.filter(region__country=country)
@@ -84,11 +83,15 @@ def _rank(
     if high is not None:
         candidates = candidates.filter(population__lte=high)
     if own is not None:
-        partners = Partnership.objects.live().filter(
-            Q(municipality_a=own, municipality_b=OuterRef("pk"))
-            | Q(municipality_b=own, municipality_a=OuterRef("pk"))
-        )
-        candidates = candidates.exclude(pk=own.pk).exclude(Exists(partners))
+        # A handful of ids: cheaper as a list than as a subquery per candidate.
+        partners = {
+            pk
+            for pair in Partnership.objects.live()
+            .involving(own.pk)
+            .values_list("municipality_a_id", "municipality_b_id")
+            for pk in pair
+        }
+        candidates = candidates.exclude(pk__in=partners | {own.pk})
 
     shared = Municipality.sectors.through.objects.filter(
         municipality=OuterRef("pk"), sector__in=sector_ids
@@ -96,7 +99,7 @@ def _rank(
     practices = BestPractice.objects.filter(
         municipality=OuterRef("pk"), sector__in=sector_ids, is_published=True
     )
-    events = Event.objects.filter(host_municipality=OuterRef("pk"), starts_at__date__gte=cutoff)
+    events = Event.objects.filter(host_municipality=OuterRef("pk"), starts_at__gte=since)
     sent = Exchange.objects.filter(sending_municipality=OuterRef("pk"), starts_on__gte=cutoff)
     hosted = Exchange.objects.filter(hosting_municipality=OuterRef("pk"), starts_on__gte=cutoff)
 
@@ -111,11 +114,13 @@ def _rank(
     else:
         closeness = Value(0.0, output_field=FloatField())
 
+    # Whether a candidate is active is a question of EXISTS (it stops at the first row); how
+    # active is counted afterwards for the suggestions shown only (_recent_activity).
+    active = Q(Exists(events)) | Q(Exists(sent)) | Q(Exists(hosted))
     ranked = (
         candidates.annotate(
-            shared=_count(shared) if sector_ids else Value(0),
-            practices=_count(practices) if sector_ids else Value(0),
-            activity=_count(events) + _count(sent) + _count(hosted),
+            shared=count_of(shared) if sector_ids else Value(0),
+            practices=count_of(practices) if sector_ids else Value(0),
             closeness=closeness,
         )
         .annotate(
@@ -123,7 +128,7 @@ def _rank(
                 WEIGHT_SECTOR * F("shared")
                 + WEIGHT_PRACTICE * Least(F("practices"), Value(PRACTICES_COUNTED))
                 + WEIGHT_POPULATION * F("closeness")
-                + Case(When(activity__gt=0, then=Value(float(WEIGHT_ACTIVE))), default=Value(0.0))
+                + Case(When(active, then=Value(float(WEIGHT_ACTIVE))), default=Value(0.0))
                 + Case(
                     When(seeking_partners=True, then=Value(float(WEIGHT_SEEKING))),
                     default=Value(0.0),
@@ -135,7 +140,31 @@ def _rank(
         .order_by("-total", "-population", "name")
     )
     top = list(ranked[:limit])
+    activity = _recent_activity([row.pk for row in top], since=since, cutoff=cutoff)
+    for row in top:
+        row.activity = activity.get(row.pk, 0)
     return _explain(top, sector_ids, own_population=population)
+
+
+def _recent_activity(ids: list[int], *, since: datetime.datetime, cutoff: datetime.date) -> Counter:
+    """Events hosted and exchanges sent or hosted since the cutoff, per municipality (one
+    query: a row per record and municipality, counted here)."""
+    hosted_events = Event.objects.filter(host_municipality__in=ids, starts_at__gte=since)
+    recent_exchanges = Exchange.objects.filter(starts_on__gte=cutoff)
+    rows = (
+        hosted_events.order_by()
+        .values_list("host_municipality_id")
+        .union(
+            recent_exchanges.filter(sending_municipality__in=ids)
+            .order_by()
+            .values_list("sending_municipality_id"),
+            recent_exchanges.filter(hosting_municipality__in=ids)
+            .order_by()
+            .values_list("hosting_municipality_id"),
+            all=True,
+        )
+    )
+    return Counter(pk for (pk,) in rows)
 
 
 def _short_population(value: int) -> str:

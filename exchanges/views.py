@@ -10,12 +10,12 @@ from django.shortcuts import get_object_or_404, render
 
 from core.choices import Country
 from partnerships.choices import ProjectStatus
-from partnerships.models import Municipality, Sector
+from partnerships.models import Sector
+from partnerships.selectors import chosen_municipality
 
 from . import selectors
 from .choices import ExchangeKind
 from .filtersets import BestPracticeFilterSet, ExchangeFilterSet
-from .models import Exchange
 from .suggestions import suggest_for_request
 
 PAGE_SIZE = 20
@@ -40,20 +40,15 @@ def _current(request, names: tuple[str, ...]) -> dict[str, str]:
 
 
 def exchange_list(request):
-    """Public exchanges, latest first; filters: kind, country, municipality."""
+    """Public exchanges, latest first; filters: kind, country, municipality (by name or id)."""
     exchanges = selectors.exchange_list().public().order_by("-starts_on", "-pk")
     filterset = ExchangeFilterSet(request.GET, queryset=exchanges)
-    public = Exchange.objects.public()
-    involved = Municipality.objects.filter(
-        Q(pk__in=public.values("sending_municipality"))
-        | Q(pk__in=public.values("hosting_municipality"))
-    ).select_related("region")
     context = {
         "page_obj": _page(request, filterset.qs),
-        "current": _current(request, ("kind", "country", "municipality")),
+        "current": _current(request, ("kind", "country", "place", "municipality")),
         "kinds": ExchangeKind.choices,
         "countries": Country.choices,
-        "municipalities": list(involved),
+        "chosen_municipality": chosen_municipality(request.GET.get("municipality")),
     }
     return render(request, "exchanges/exchange_list.html", context)
 

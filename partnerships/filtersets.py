@@ -1,13 +1,13 @@
 """Filters of the partnerships app's lists (API and public pages), django-filter."""
 
 import django_filters as filters
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 
 from core.choices import Country
 from core.filters import UTCDateTimeFilter
 
 from .choices import Health, MunicipalityKind, PartnershipKind, PartnershipStatus, ProjectStatus
-from .models import Municipality, Partnership, Project, Region
+from .models import Municipality, Partnership, Project, ProjectParticipation, Region
 
 
 class RegionFilterSet(filters.FilterSet):
@@ -40,7 +40,7 @@ class PartnershipFilterSet(filters.FilterSet):
         method="filter_municipality", label="partner municipality id (either side)"
     )
     kind = filters.ChoiceFilter(choices=PartnershipKind.choices)
-    status = filters.MultipleChoiceFilter(choices=PartnershipStatus.choices)
+    status = filters.MultipleChoiceFilter(choices=PartnershipStatus.choices, distinct=False)
     health = filters.ChoiceFilter(choices=Health.choices)
     sector = filters.NumberFilter(field_name="sectors")
     signed_after = filters.DateFilter(field_name="signed_on", lookup_expr="gte")
@@ -61,15 +61,17 @@ class PartnershipFilterSet(filters.FilterSet):
 
 
 class ProjectFilterSet(filters.FilterSet):
-    status = filters.MultipleChoiceFilter(choices=ProjectStatus.choices)
+    status = filters.MultipleChoiceFilter(choices=ProjectStatus.choices, distinct=False)
     kind = filters.CharFilter()
     goal = filters.NumberFilter(field_name="goals")
     activity_type = filters.NumberFilter(field_name="activity_types")
-    municipality = filters.NumberFilter(field_name="participations__municipality", distinct=True)
+    municipality = filters.NumberFilter(
+        method="filter_participation", label="participating municipality id"
+    )
     country = filters.ChoiceFilter(
-        field_name="participations__municipality__region__country",
         choices=Country.choices,
-        distinct=True,
+        method="filter_participation",
+        label="country of a participating municipality",
     )
     partnership = filters.NumberFilter()
     starts_after = filters.DateFilter(field_name="starts_on", lookup_expr="gte")
@@ -79,3 +81,12 @@ class ProjectFilterSet(filters.FilterSet):
     class Meta:
         model = Project
         fields = ["status", "kind"]
+
+    def filter_participation(self, queryset, name, value):
+        # EXISTS rather than a join: a join would repeat a project once per participant and
+        # need DISTINCT over every column, which reads and sorts the whole table.
+        lookup = "municipality_id" if name == "municipality" else "municipality__region__country"
+        participations = ProjectParticipation.objects.filter(
+            project=OuterRef("pk"), **{lookup: value}
+        )
+        return queryset.filter(Exists(participations))

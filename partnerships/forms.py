@@ -87,11 +87,7 @@ class MunicipalitySearchForm(SearchForm):
 
     def apply(self, queryset, data):
         if data["q"]:
-            # A name in any of the three languages.
-            text = data["q"].strip()
-            queryset = queryset.filter(
-                Q(name_ru__icontains=text) | Q(name_ky__icontains=text) | Q(name_en__icontains=text)
-            )
+            queryset = queryset.named(data["q"])
         if data["country"]:
             queryset = queryset.filter(region__country=data["country"])
         if data["region"]:

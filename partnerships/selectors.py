@@ -18,12 +18,10 @@ from django.db.models import (
     DateField,
     Exists,
     F,
-    Max,
     OuterRef,
     Prefetch,
     Q,
     QuerySet,
-    Subquery,
     Value,
     When,
 )
@@ -31,6 +29,7 @@ from django.db.models.functions import Coalesce, Greatest, TruncDate
 from django.utils import timezone
 
 from core import versioning
+from core.query import latest_of
 
 from .choices import Health, ProjectStatus
 from .models import (
@@ -53,15 +52,7 @@ def activity_cutoff(today: datetime.date | None = None) -> datetime.date:
 
 def _latest(queryset: QuerySet, expression) -> Coalesce:
     """The latest date of the related rows, or NO_ACTIVITY."""
-    latest = (
-        # No ordering: a model's default ordering would join the GROUP BY and give many rows.
-        queryset.order_by()
-        .annotate(_group=Value(1))
-        .values("_group")
-        .annotate(latest=Max(expression))
-        .values("latest")
-    )
-    return Coalesce(Subquery(latest, output_field=DateField()), Value(NO_ACTIVITY))
+    return latest_of(queryset, expression, DateField(), NO_ACTIVITY)
 
 
 def with_health(queryset: QuerySet[Partnership], today: datetime.date | None = None) -> QuerySet:
@@ -114,6 +105,13 @@ def partnership_list() -> QuerySet[Partnership]:
             "municipality_a__region", "municipality_b__region"
         ).prefetch_related("sectors")
     )
+
+
+def chosen_municipality(value: str | None) -> Municipality | None:
+    """The municipality a filter's ``?municipality=<id>`` names, if there is one."""
+    if not value or not value.strip().isdigit():
+        return None
+    return Municipality.objects.select_related("region").filter(pk=int(value)).first()
 
 
 def municipality_list() -> QuerySet[Municipality]:

@@ -51,6 +51,15 @@ class BestPractice(ScopedModel, TimeStampedModel):
                 violation_error_message=_("Give the date of publication."),
             ),
         ]
+        indexes = [
+            # Partner suggestions ask, for each candidate, for its published practices in some
+            # sectors: answered from this index alone.
+            models.Index(
+                fields=["municipality", "sector"],
+                condition=Q(is_published=True),
+                name="practice_published_sector_idx",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.title

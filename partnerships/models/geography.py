@@ -61,6 +61,14 @@ class MunicipalityQuerySet(ScopedQuerySet):
     def in_country(self, country: str) -> "MunicipalityQuerySet":
         return self.filter(region__country=country)
 
+    def named(self, text: str) -> "MunicipalityQuerySet":
+        """Municipalities whose name contains ``text`` in any of the three languages (trigram
+        indexes answer it on PostgreSQL: migration partnerships 0002)."""
+        text = text.strip()
+        return self.filter(
+            Q(name_ru__icontains=text) | Q(name_ky__icontains=text) | Q(name_en__icontains=text)
+        )
+
 
 class Municipality(ScopedModel, TimeStampedModel):
     """A local self-government unit: a city, town, ayil aimak, municipal or city district.

@@ -12,6 +12,7 @@ import re
 
 import pytest
 from django.contrib.auth.models import Group
+from django.core.cache import cache
 from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
@@ -417,12 +418,26 @@ def test_the_page_makes_as_many_queries_with_three_times_the_data(
     url = reverse("reports:goals")
     _more_records(memorandum, times=4)
     coordinator_client.get(url)  # warm up: session, user, groups
+    cache.clear()  # the figures are counted, not read from the cache
     with django_assert_max_num_queries(25) as small:
         coordinator_client.get(url)
 
     _more_records(memorandum, times=8)
+    cache.clear()
     with django_assert_max_num_queries(len(small)):
         coordinator_client.get(url)
+
+
+def test_the_figures_are_cached_until_a_record_changes(memorandum, django_assert_num_queries):
+    _more_records(memorandum, times=1)
+    before = _totals(reports.goals_report(), reports.GOAL)
+    with django_assert_num_queries(2):  # the goals and kinds of activity, for their names
+        assert _totals(reports.goals_report(), reports.GOAL) == before
+
+    event = EventFactory(starts_at=_at(2021, 3, 3))
+    event.goals.set([memorandum["goal"]["2.1"]])
+    after = _totals(reports.goals_report(), reports.GOAL)
+    assert after["2.1"]["events"] == before.get("2.1", _cell())["events"] + 1
 
 
 # --- Real reference data ------------------------------------------------------------------------

@@ -92,7 +92,11 @@ def test_a_request_narrows_sectors_country_and_size(world):
     assert "B" not in names  # 1.1 M is outside the range asked for
 
 
-def test_ranking_is_one_query_plus_two_for_the_reasons(world, django_assert_max_num_queries):
+def test_ranking_is_one_query_plus_a_fixed_few_for_the_reasons(
+    world, django_assert_max_num_queries
+):
+    # Sectors and live partners of the municipality, the ranking, then for the suggestions
+    # shown: recent events and exchanges, shared sectors, best practices.
     osh, _, _ = world
-    with django_assert_max_num_queries(5):
+    with django_assert_max_num_queries(6):
         suggest_partners(municipality=osh)

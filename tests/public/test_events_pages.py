@@ -362,6 +362,52 @@ def test_list_filters(client, goal):
     assert '<option value="forum" selected>' in page
 
 
+def test_municipalities_are_searched_by_name_in_any_language(client):
+    """The form does not list thousands of municipalities: it takes a name, and a municipality
+    chosen by a link stays as a checkbox that can be cleared."""
+    osh = MunicipalityFactory(kyrgyz=True, name_ru="Ош", name_ky="Ош", name_en="Osh")
+    kazan = MunicipalityFactory(russian=True, name_ru="Казань", name_en="Kazan")
+    start = at("Asia/Bishkek", 2030, 1, 10, 10)
+    EventFactory(title_en="Filtered Forum", host_municipality=osh, starts_at=start, ends_at=start)
+    seminar = EventFactory(
+        title_en="Filtered Seminar", host_municipality=kazan, starts_at=start, ends_at=start
+    )
+    seminar.organising_municipalities.add(osh)
+    assert _titles(client, "place=Каза") == {"Seminar"}
+    assert _titles(client, "place=kazan") == {"Seminar"}
+    assert _titles(client, "place=ош") == {"Forum", "Seminar"}
+    assert _titles(client, "place=Nowhere") == set()
+
+    page = client.get(f"/en/events/?view=list&municipality={kazan.pk}").text
+    assert "<select id=\"filter-municipality\"" not in page
+    assert f'<input type="checkbox" name="municipality" value="{kazan.pk}" checked>' in page
+    assert "only Kazan" in page
+    assert 'name="place"' in page
+
+
+def test_a_crowded_day_links_to_its_list(client):
+    start = at("Asia/Bishkek", 2030, 3, 12, 9)
+    for index in range(7):
+        EventFactory(
+            title_en=f"Filtered Busy{index}",
+            starts_at=start + datetime.timedelta(minutes=index),
+            ends_at=start + datetime.timedelta(hours=1),
+            timezone="Asia/Bishkek",
+        )
+    page = client.get("/en/events/?month=2030-03").text
+    day = cell(page, "2030-03-12")
+    assert len(re.findall(r"Filtered Busy\d", day)) == 4
+    assert "3 more events" in day
+    link = re.search(r'<a class="more-events" href="([^"]+)"', day).group(1).replace("&amp;", "&")
+    assert "day=2030-03-12" in link and "view=list" in link
+
+    listed = client.get(f"/en/events/{link}").text
+    assert "Events on March 12, 2030" in listed
+    assert set(re.findall(r"Filtered (Busy\d)", listed)) == {f"Busy{i}" for i in range(7)}
+    # The day of the event where it takes place, not in the portal's zone.
+    assert "Filtered" not in client.get("/en/events/?view=list&day=2030-03-13").text
+
+
 def test_upcoming_and_past(client):
     now = datetime.datetime.now(tz=UTC)
     EventFactory(title_en="Filtered Soon", starts_at=now + datetime.timedelta(days=1))

@@ -200,8 +200,9 @@ def test_non_public_exchanges_are_nowhere(client, exchange):
 
 
 def test_exchange_filters(client):
-    kyrgyz = MunicipalityFactory(kyrgyz=True)
-    russian_a, russian_b = MunicipalityFactory(russian=True), MunicipalityFactory(russian=True)
+    kyrgyz = MunicipalityFactory(kyrgyz=True, name_ru="Талас", name_ky="Талас", name_en="Talas")
+    russian_a = MunicipalityFactory(russian=True, name_ru="Тверь", name_en="Tver")
+    russian_b = MunicipalityFactory(russian=True, name_ru="Тула", name_en="Tula")
     ExchangeFactory(
         title_en="Listed Youth",
         kind=ExchangeKind.YOUTH_EXCHANGE,
@@ -226,6 +227,9 @@ def test_exchange_filters(client):
     assert names(f"municipality={russian_b.pk}") == {"Culture"}
     assert names(f"municipality={russian_a.pk}") == {"Youth", "Culture"}
     assert names("municipality=nonsense") == {"Youth", "Culture"}
+    assert names("place=тула") == {"Culture"}
+    assert names("place=Talas") == {"Youth"}
+    assert names("place=T") == {"Youth", "Culture"}
     assert '<span class="badge demo">demo</span>' in client.get("/en/exchanges/").text
 
 
@@ -338,7 +342,7 @@ def _rows(count: int, sector) -> None:
         PartnerRequestAnswerFactory(request=partner_request)
 
 
-MAX_QUERIES = 8
+MAX_QUERIES = 9
 
 
 @pytest.mark.parametrize(
