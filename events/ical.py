@@ -7,6 +7,7 @@ VTIMEZONE blocks, so the event shows at the right hour wherever it is opened.
 """
 
 import datetime
+import functools
 from collections.abc import Iterable
 
 import icalendar
@@ -77,9 +78,24 @@ def build_calendar(events: Iterable[Event], *, name: str, method: str = "PUBLISH
         first = min(first or event.starts_at, event.starts_at)
         last = max(last or event.ends_at, event.ends_at)
     if first is not None:
-        # Transitions around the events only: a compact VTIMEZONE that still has the offsets.
-        calendar.add_missing_timezones(
-            first_date=(first - datetime.timedelta(days=366)).date(),
-            last_date=(last + datetime.timedelta(days=366)).date(),
-        )
+        # Transitions from the year before the first event to the year after the last one: a
+        # compact VTIMEZONE that still has the offsets around them.
+        first_date = datetime.date(max(first.year - 1, 1), 1, 1)
+        last_date = datetime.date(min(last.year + 1, 9999), 12, 31)
+        for position, tzid in enumerate(sorted(calendar.get_missing_tzids())):
+            component = _vtimezone(tzid, first_date, last_date)
+            if component is not None:
+                calendar.subcomponents.insert(position, component)
     return calendar.to_ical()
+
+
+@functools.lru_cache(maxsize=512)
+def _vtimezone(
+    tzid: str, first_date: datetime.date, last_date: datetime.date
+) -> icalendar.Timezone | None:
+    """The VTIMEZONE of a zone over whole years. Building one walks every hour of the range
+    (about 30 ms), so a reminder sweep builds each once, not once per message."""
+    try:
+        return icalendar.Timezone.from_tzid(tzid, first_date=first_date, last_date=last_date)
+    except ValueError:  # a zone icalendar does not know: the TZID stays without a VTIMEZONE
+        return None

@@ -36,7 +36,7 @@ from dataclasses import asdict, dataclass
 
 from django.conf import settings
 from django.core.mail import get_connection
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
@@ -312,6 +312,21 @@ def claim_batch(size: int) -> list[int]:
     return ids
 
 
+# The stamp of each sent message, the statement a sweep runs most (once per message): written
+# out once rather than built by the ORM each time, which doubles its cost (make bench).
+_STAMP_SENT = (
+    f"UPDATE {ReminderDelivery._meta.db_table} SET status = %s, sent_at = %s, attempts = %s "
+    "WHERE id = %s AND status = %s"
+)
+
+
+def _stamp_sent(pk: int, attempts: int) -> None:
+    """Mark a claimed row sent (autocommit: its own transaction, committed at once)."""
+    params = [DeliveryStatus.SENT, timezone.now(), attempts, pk, DeliveryStatus.SENDING]
+    with connection.cursor() as cursor:
+        cursor.execute(_STAMP_SENT, params)
+
+
 class _Sender:
     """Sends claimed rows through one reused mail connection and one message cache."""
 
@@ -362,7 +377,7 @@ class _Sender:
             # The connection may be broken; the next message opens a new one.
             self.connection.close()
             return
-        rows.update(status=DeliveryStatus.SENT, sent_at=timezone.now(), attempts=attempts)
+        _stamp_sent(delivery.pk, attempts)
         self.report.sent += 1
 
     def close(self) -> None:

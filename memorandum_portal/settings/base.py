@@ -237,7 +237,7 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_THROTTLE_CLASSES": [
         "rest_framework.throttling.AnonRateThrottle",
-        "rest_framework.throttling.UserRateThrottle",
+        "core.api.throttling.TokenRateThrottle",
     ],
     # Counted in the shared cache (Redis), so the limits hold across all web processes.
     "DEFAULT_THROTTLE_RATES": {
