@@ -356,13 +356,9 @@ EXCHANGE_ROW = (
     "JOIN partnerships_municipality h ON h.id = x.hosting_municipality_id "
     "JOIN partnerships_region hr ON hr.id = h.region_id"
 )
+# The filter form's choices (municipalities are searched by name, not listed).
 EVENT_OPTIONS = (
-    "(SELECT json_agg(json_build_object('id', m.id, 'name', m.name_ru, 'country', r.country) "
-    "ORDER BY m.name_ru) FROM partnerships_municipality m "
-    "JOIN partnerships_region r ON r.id = m.region_id WHERE m.id IN (SELECT e.host_municipality_id "
-    "FROM events_event e WHERE e.is_public) OR m.id IN (SELECT o.municipality_id "
-    "FROM events_event_organising_municipalities o JOIN events_event e ON e.id = o.event_id "
-    "WHERE e.is_public)) AS municipalities, (SELECT json_agg(json_build_object('id', w.id, "
+    "(SELECT json_agg(json_build_object('id', w.id, "
     "'name', w.name_ru)) FROM events_workinggroup w) AS working_groups, "
     "(SELECT json_agg(json_build_object('id', g.id, 'number', g.number, 'name', g.short_name_ru)) "
     "FROM partnerships_goal g) AS goals"
@@ -599,12 +595,7 @@ def _page_exchanges(query) -> tuple[str, dict]:
             EXCHANGE_ROW + " WHERE x.is_public ORDER BY x.starts_on DESC, x.id DESC LIMIT 20",
             "rows",
         )
-        + ", (SELECT count(*) FROM exchanges_exchange WHERE is_public) AS total, "
-        "(SELECT json_agg(json_build_object('id', m.id, 'name', m.name_ru, 'country', r.country) "
-        "ORDER BY m.name_ru) FROM partnerships_municipality m JOIN partnerships_region r "
-        "ON r.id = m.region_id WHERE m.id IN (SELECT sending_municipality_id FROM "
-        "exchanges_exchange WHERE is_public) OR m.id IN (SELECT hosting_municipality_id FROM "
-        "exchanges_exchange WHERE is_public)) AS municipalities"
+        + ", (SELECT count(*) FROM exchanges_exchange WHERE is_public) AS total"
     )
     return sql, {}
 

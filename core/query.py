@@ -5,7 +5,7 @@ PostgreSQL then computes them only for the rows a page returns (after ORDER BY .
 counting the page's total stays a plain COUNT over the filtered table.
 """
 
-from django.db.models import Count, Field, IntegerField, Max, QuerySet, Subquery, Value
+from django.db.models import Count, Field, IntegerField, Max, Min, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 
 
@@ -24,3 +24,14 @@ def latest_of(queryset: QuerySet, expression, output_field: Field, default) -> C
     """The largest ``expression`` over a correlated queryset, ``default`` when it is empty."""
     latest = _grouped(queryset).annotate(latest=Max(expression)).values("latest")
     return Coalesce(Subquery(latest, output_field=output_field), Value(default))
+
+
+def earliest_of(
+    queryset: QuerySet, expression, output_field: Field, default, *, among: Q | None = None
+) -> Coalesce:
+    """The smallest ``expression`` over the rows of a queryset that match ``among`` (all when
+    None), ``default`` when there is none."""
+    earliest = (
+        _grouped(queryset).annotate(earliest=Min(expression, filter=among)).values("earliest")
+    )
+    return Coalesce(Subquery(earliest, output_field=output_field), Value(default))

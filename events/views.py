@@ -45,8 +45,8 @@ def utc_offset(moment: datetime.datetime) -> str:
     return f"UTC{offset[:3]}:{offset[3:]}"
 
 
-def _annotate_times(event: Event) -> Event:
-    """Attach the event's times in its own zone, ready for the templates.
+def _localize(event: Event) -> Event:
+    """Attach the event's start and end in its own zone, ready for the templates.
 
     ``shown_start``/``shown_end`` carry Django's "do not convert" flag (the ``timezone`` filter's
     own), so the ``date`` and ``time`` filters show them as they are, not in the portal's zone.
@@ -54,6 +54,12 @@ def _annotate_times(event: Event) -> Event:
     event.shown_start = do_timezone(event.starts_at, event.timezone)
     event.shown_end = do_timezone(event.ends_at, event.timezone)
     event.start_offset = utc_offset(event.shown_start)
+    return event
+
+
+def _annotate_times(event: Event) -> Event:
+    """_localize, and the start in words ("12 July 2026, 10:00 (UTC+06:00)") for lists."""
+    _localize(event)
     event.when = format_moment(event.starts_at, event.timezone)
     return event
 
@@ -175,9 +181,8 @@ def _month_context(request) -> dict:
     first = _month(request.GET.get("month"))
     last = first.replace(day=pycalendar.monthrange(first.year, first.month)[1])
     events = selectors.event_calendar_list().public().filter(**_window(first, last))
-    events = [
-        _annotate_times(event) for event in _filtered(request, events).order_by("starts_at", "pk")
-    ]
+    # The grid shows times, not sentences: the month's events are only localized.
+    events = [_localize(event) for event in _filtered(request, events).order_by("starts_at", "pk")]
     weeks = _month_grid(first, events)
     previous_month = (first - datetime.timedelta(days=1)).replace(day=1)
     next_month = last + datetime.timedelta(days=1)
@@ -221,7 +226,7 @@ def _list_context(request) -> dict:
     if when == "past":
         events = events.filter(ends_at__lt=now).order_by("-starts_at", "-pk")
     else:
-        events = events.filter(ends_at__gte=now).order_by("starts_at", "pk")
+        events = events.not_over(now).order_by("starts_at", "pk")
     page = Paginator(_filtered(request, events), PAGE_SIZE).get_page(request.GET.get("page"))
     for event in page:
         _annotate_times(event)

@@ -31,9 +31,10 @@ from django.db.models import (
 )
 from django.db.models.functions import Abs, Cast, Least, Ln
 from django.utils import formats, timezone
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
+from core import versioning
 from core.query import count_of
 from events.models import Event
 from partnerships.models import Municipality, Partnership, Sector
@@ -257,6 +258,29 @@ def suggest_partners(*, municipality: Municipality, limit: int | None = None) ->
         sector_ids=list(municipality.sectors.values_list("pk", flat=True)),
         population=municipality.population,
         limit=limit or settings.PARTNER_SUGGESTIONS_LIMIT,
+    )
+
+
+# What the ranking reads: a change to any of these tables renews the cached suggestions.
+SUGGESTION_TABLES = [
+    "partnerships.Region",
+    "partnerships.Municipality",
+    "partnerships.Sector",
+    "partnerships.Partnership",
+    "exchanges.BestPractice",
+    "events.Event",
+    "exchanges.Exchange",
+]
+
+
+def cached_suggestions(*, municipality: Municipality, limit: int | None = None) -> list[Suggestion]:
+    """suggest_partners, kept in the shared cache (per language, its reasons being words) until
+    one of the tables it reads changes, and at most an hour, as the activity window moves."""
+    return versioning.cached(
+        f"suggestions:{municipality.pk}:{limit}:{get_language()}",
+        SUGGESTION_TABLES,
+        lambda: suggest_partners(municipality=municipality, limit=limit),
+        timeout=3600,
     )
 
 

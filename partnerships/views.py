@@ -14,7 +14,7 @@ from events.models import Event
 from events.selectors import event_list
 from exchanges.models import BestPractice, Exchange, PartnerRequest
 from exchanges.selectors import best_practice_list, exchange_list
-from exchanges.suggestions import suggest_partners
+from exchanges.suggestions import cached_suggestions
 
 from . import selectors, statistics
 from .forms import MunicipalitySearchForm, PartnershipSearchForm, ProjectSearchForm
@@ -108,7 +108,7 @@ def municipality_detail(request, pk: int):
         "requests": PartnerRequest.objects.open()
         .filter(municipality_id=pk)
         .prefetch_related("sectors"),
-        "suggestions": suggest_partners(municipality=municipality, limit=5),
+        "suggestions": cached_suggestions(municipality=municipality, limit=5),
         "point": _markers([municipality]),
     }
     return render(request, "partnerships/municipality_detail.html", context)

@@ -1,5 +1,6 @@
 """Events: consultations, round tables, seminars, conferences, working-group meetings..."""
 
+import datetime
 import zoneinfo
 
 from django.conf import settings
@@ -9,6 +10,7 @@ from django.db.models import Exists, F, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
 from core.models import Document, TimeStampedModel
+from core.query import earliest_of
 from core.scoping import ScopedModel, ScopedQuerySet
 from partnerships.models import (
     ActivityType,
@@ -37,6 +39,25 @@ def validate_timezone(value: str) -> None:
 class EventQuerySet(ScopedQuerySet):
     def public(self) -> "EventQuerySet":
         return self.filter(is_public=True)
+
+    def not_over(self, now: datetime.datetime) -> "EventQuerySet":
+        """Events that have not ended by ``now``: under way or to come.
+
+        Besides ``ends_at >= now`` the filter bounds ``starts_at`` below by the earliest start of
+        an event under way (``now`` when there is none): a list of these in ``starts_at`` order
+        then reads the starts_at index from there, not from the first event ever held.
+        """
+        # "Among those not over, the ones that have begun" (an aggregate FILTER) rather than
+        # both conditions in WHERE: PostgreSQL would then answer MIN from the starts_at index,
+        # from the first event ever held, instead of from event_ends_starts_idx.
+        earliest = earliest_of(
+            Event.objects.filter(ends_at__gte=now),
+            "starts_at",
+            models.DateTimeField(),
+            now,
+            among=Q(starts_at__lt=now),
+        )
+        return self.filter(ends_at__gte=now, starts_at__gte=earliest)
 
 
 class Event(ScopedModel, TimeStampedModel):
@@ -156,6 +177,8 @@ class Event(ScopedModel, TimeStampedModel):
         ]
         indexes = [
             models.Index(fields=["host_municipality", "starts_at"], name="event_host_starts_idx"),
+            # The events under way (EventQuerySet.not_over), found from the index alone.
+            models.Index(fields=["ends_at", "starts_at"], name="event_ends_starts_idx"),
         ]
 
     # Changes to these make calendars update the entry (SEQUENCE) and reminders follow them.

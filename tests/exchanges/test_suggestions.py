@@ -5,7 +5,7 @@ import datetime
 import pytest
 from django.utils import timezone, translation
 
-from exchanges.suggestions import suggest_for_request, suggest_partners
+from exchanges.suggestions import cached_suggestions, suggest_for_request, suggest_partners
 from partnerships.choices import PartnershipStatus
 from tests.events.factories import EventFactory
 from tests.exchanges.factories import BestPracticeFactory, PartnerRequestFactory
@@ -100,3 +100,18 @@ def test_ranking_is_one_query_plus_a_fixed_few_for_the_reasons(
     osh, _, _ = world
     with django_assert_max_num_queries(6):
         suggest_partners(municipality=osh)
+
+
+def test_cached_suggestions_follow_changes_and_the_language(world, django_assert_max_num_queries):
+    osh, towns, _ = world
+    with translation.override("en"):
+        first = [s.municipality.name for s in cached_suggestions(municipality=osh)]
+        assert first == ["A", "G", "C", "B", "D", "H"]
+        with django_assert_max_num_queries(0):
+            assert [s.municipality.name for s in cached_suggestions(municipality=osh)] == first
+        # A new live partnership with A takes it out of the suggestions at once.
+        PartnershipFactory(municipality_a=osh, municipality_b=towns["A"])
+        assert "A" not in [s.municipality.name for s in cached_suggestions(municipality=osh)]
+        english = cached_suggestions(municipality=osh)[0].reasons
+    with translation.override("ru"):
+        assert cached_suggestions(municipality=osh)[0].reasons != english

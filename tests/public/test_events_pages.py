@@ -419,6 +419,14 @@ def test_upcoming_and_past(client):
     assert _titles(client, "") == {"Soon"}
     assert _titles(client, "when=upcoming") == {"Soon"}
     assert _titles(client, "when=past") == {"Gone"}
+    # An event under way for weeks is still upcoming, listed first, before what starts later.
+    EventFactory(
+        title_en="Filtered Ongoing",
+        starts_at=now - datetime.timedelta(days=40),
+        ends_at=now + datetime.timedelta(days=2),
+    )
+    page = client.get("/en/events/?view=list").text
+    assert re.findall(r"Filtered (\w+)", page) == ["Ongoing", "Soon"]
 
 
 def test_list_pages_by_twenty(client):
