@@ -7,6 +7,7 @@ the day it has where it takes place. Participants appear only as a count, never 
 
 import calendar as pycalendar
 import datetime
+import zoneinfo
 from dataclasses import dataclass, field
 
 from django.core.paginator import Paginator
@@ -109,18 +110,26 @@ class Day:
         return " ".join(name for name in names if name)
 
 
-def _local_days(event: Event) -> tuple[datetime.date, datetime.date]:
-    """The first and last day of the event in its own time zone (an event ending at midnight
+def _local_span(
+    starts_at: datetime.datetime, ends_at: datetime.datetime, zone_name: str
+) -> tuple[datetime.date, datetime.date]:
+    """The first and last day of an event in its own time zone (an event ending at midnight
     ends on the day before)."""
-    start = event.shown_start.date()
-    end = (event.shown_end - datetime.timedelta(microseconds=1)).date()
+    zone = zoneinfo.ZoneInfo(zone_name)
+    start = starts_at.astimezone(zone).date()
+    end = (ends_at.astimezone(zone) - datetime.timedelta(microseconds=1)).date()
     return start, max(start, end)
 
 
-def _month_grid(first: datetime.date, events) -> list[list[Day]]:
+def _local_days(event: Event) -> tuple[datetime.date, datetime.date]:
+    return _local_span(event.starts_at, event.ends_at, event.timezone)
+
+
+def _month_grid(first: datetime.date, spans) -> list[list[Day]]:
     """Monday-first weeks of the month; each day of the month lists the events held on it, in
     the event's own time zone (an event over several days is on each of them), at most
-    DAY_LIMIT of them with the number of the others."""
+    DAY_LIMIT of them with the number of the others. ``spans`` are (event id, first day, last
+    day) in start order; a day's ``events`` are (event id, whether it starts that day)."""
     today = timezone.localdate()
     weeks = pycalendar.Calendar(firstweekday=pycalendar.MONDAY).monthdatescalendar(
         first.year, first.month
@@ -131,13 +140,12 @@ def _month_grid(first: datetime.date, events) -> list[list[Day]]:
         for date in week
     }
     last = first.replace(day=pycalendar.monthrange(first.year, first.month)[1])
-    for event in events:
-        start, end = _local_days(event)
+    for pk, start, end in spans:
         date = max(start, first)
         while date <= min(end, last):
             day = days[date]
             if len(day.events) < DAY_LIMIT:
-                day.events.append((event, date == start))
+                day.events.append((pk, date == start))
             else:
                 day.more += 1
             date += datetime.timedelta(days=1)
@@ -177,13 +185,28 @@ def calendar(request):
 
 
 def _month_context(request) -> dict:
-    """The month grid: the month's events in one query (no per-row queries)."""
+    """The month grid in two queries: the times of all the month's events, to place them on
+    their days, then the events the grid shows (at most DAY_LIMIT a day)."""
     first = _month(request.GET.get("month"))
     last = first.replace(day=pycalendar.monthrange(first.year, first.month)[1])
-    events = selectors.event_calendar_list().public().filter(**_window(first, last))
-    # The grid shows times, not sentences: the month's events are only localized.
-    events = [_localize(event) for event in _filtered(request, events).order_by("starts_at", "pk")]
-    weeks = _month_grid(first, events)
+    month = Event.objects.public().filter(**_window(first, last))
+    times = _filtered(request, month).order_by("starts_at", "pk")
+    weeks = _month_grid(
+        first,
+        (
+            (pk, *_local_span(starts_at, ends_at, zone))
+            for pk, starts_at, ends_at, zone in times.values_list(
+                "pk", "starts_at", "ends_at", "timezone"
+            )
+        ),
+    )
+    shown = {pk for week in weeks for day in week for pk, _starts_here in day.events}
+    events = {
+        event.pk: _localize(event) for event in selectors.event_calendar_list().filter(pk__in=shown)
+    }
+    for week in weeks:
+        for day in week:
+            day.events = [(events[pk], starts_here) for pk, starts_here in day.events]
     previous_month = (first - datetime.timedelta(days=1)).replace(day=1)
     next_month = last + datetime.timedelta(days=1)
     return {

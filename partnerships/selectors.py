@@ -141,6 +141,17 @@ def project_list() -> QuerySet[Project]:
 
 # --- Public pages -----------------------------------------------------------------------------
 
+
+def project_cards() -> QuerySet[Project]:
+    """Projects as the public list shows them: with their participating municipalities only."""
+    return Project.objects.prefetch_related(
+        Prefetch(
+            "participations",
+            queryset=ProjectParticipation.objects.select_related("municipality__region"),
+        )
+    )
+
+
 HOME_TABLES = [
     "partnerships.Municipality",
     "partnerships.Partnership",

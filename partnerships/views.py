@@ -155,7 +155,7 @@ def partnership_detail(request, pk: int):
 @require_GET
 def project_list(request):
     form = ProjectSearchForm(request.GET or None)
-    projects = form.filter(selectors.project_list().public()).order_by("-starts_on", "-pk")
+    projects = form.filter(selectors.project_cards().public()).order_by("-starts_on", "-pk")
     return render(
         request,
         "partnerships/project_list.html",

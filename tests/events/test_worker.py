@@ -64,7 +64,7 @@ def test_racing_sweeps_in_two_workers_send_each_reminder_once(tmp_path):
         celery_worker(name="b", email_url=smtp.url, concurrency=2, tmp_path=tmp_path),
     ):
         enqueue_sweep(4)
-        handler.wait_for(len(addresses))
+        handler.wait_for(len(addresses), timeout=60)  # four worker processes starting on two cores
         wait_until(
             lambda: not ReminderDelivery.objects.exclude(status=DeliveryStatus.SENT).exists(),
             timeout=30,
