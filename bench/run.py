@@ -368,7 +368,7 @@ def measure_search() -> dict:
     now = timezone.now()
     city = large_city()
     cases = {
-        "API ?date_from=&date_to= (a month, starts_at__date)": {
+        "API ?date_from=&date_to= (a month: days as a starts_at range)": {
             "date_from": (now - datetime.timedelta(days=30)).date().isoformat(),
             "date_to": now.date().isoformat(),
         },
