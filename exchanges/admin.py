@@ -3,6 +3,7 @@ from django.utils import timezone
 from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
 
+from core import versioning
 from core.admin import (
     PortalModelAdmin,
     ScopedHistoryAdmin,
@@ -125,6 +126,9 @@ def close_requests(modeladmin, request, queryset):
     updated = queryset.filter(status=PartnerRequestStatus.OPEN).update(
         status=PartnerRequestStatus.CLOSED, closed_on=timezone.localdate()
     )
+    # A bulk UPDATE sends no signals: renew the table's stamp by hand, or API clients would keep
+    # getting "not modified" for lists that show these requests open.
+    versioning.bump(PartnerRequest._meta.label)
     modeladmin.message_user(request, _("%(count)d request(s) closed.") % {"count": updated})
 
 

@@ -34,3 +34,22 @@ def test_editor_finds_any_request_and_answers_for_own_municipality(editor_client
     )
     assert answered.status_code == 302
     assert PartnerRequestAnswer.objects.get().municipality == own_municipality
+
+
+def test_closing_requests_in_bulk_renews_the_api_lists_validators(coordinator_client):
+    request = PartnerRequestFactory()
+    listed = coordinator_client.get("/api/v1/partner-requests/")
+    etag = listed["ETag"]
+    assert (
+        coordinator_client.get("/api/v1/partner-requests/", HTTP_IF_NONE_MATCH=etag).status_code
+        == 304
+    )
+
+    closed = coordinator_client.post(
+        reverse("admin:exchanges_partnerrequest_changelist"),
+        {"action": "close_requests", "_selected_action": [request.pk]},
+    )
+    assert closed.status_code == 302
+    again = coordinator_client.get("/api/v1/partner-requests/", HTTP_IF_NONE_MATCH=etag)
+    assert again.status_code == 200
+    assert again.json()["results"][0]["status"] == "closed"
