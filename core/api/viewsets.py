@@ -14,7 +14,7 @@ import hashlib
 from email.utils import format_datetime
 
 from django.db import transaction
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.http import parse_http_date_safe, quote_etag
 from django.utils.translation import gettext as _
 from rest_framework import status, viewsets
@@ -155,6 +155,8 @@ class PortalModelViewSet(viewsets.ModelViewSet):
             translation.get_language(),
             self.scope_key(),
             sorted(stamps.items()),
+            # What a list shows may depend on the day as well (partnership health's window).
+            timezone.localdate(),
         )
         last_modified = max(stamps.values()) // 1_000_000_000
         response = self._not_modified(etag, last_modified)

@@ -1,6 +1,9 @@
 """ETag / Last-Modified with 304 on reads, If-Match with 412 on writes."""
 
+import datetime
+
 import pytest
+import time_machine
 
 from tests.partnerships.factories import MunicipalityFactory, PartnershipFactory
 
@@ -33,6 +36,17 @@ def test_a_change_of_a_related_record_changes_the_lists_etag(anon):
     response = anon.get("/api/v1/partnerships/", HTTP_IF_NONE_MATCH=etag)
     assert response.status_code == 200
     assert response.json()["results"][0]["municipality_b_summary"]["name"] == "Переименован"
+
+
+def test_a_partnership_gone_dormant_overnight_is_not_modified_no_more(anon):
+    """Health depends on the day (its window), not only on the rows: a list's validator too."""
+    today = datetime.datetime.now(tz=datetime.UTC)
+    PartnershipFactory()
+    with time_machine.travel(today, tick=False):
+        etag = anon.get("/api/v1/partnerships/")["ETag"]
+        assert anon.get("/api/v1/partnerships/", HTTP_IF_NONE_MATCH=etag).status_code == 304
+    with time_machine.travel(today + datetime.timedelta(days=1), tick=False):
+        assert anon.get("/api/v1/partnerships/", HTTP_IF_NONE_MATCH=etag).status_code == 200
 
 
 def test_if_modified_since(anon):

@@ -366,7 +366,8 @@ def test_municipalities_are_searched_by_name_in_any_language(client):
     """The form does not list thousands of municipalities: it takes a name, and a municipality
     chosen by a link stays as a checkbox that can be cleared."""
     osh = MunicipalityFactory(kyrgyz=True, name_ru="Ош", name_ky="Ош", name_en="Osh")
-    kazan = MunicipalityFactory(russian=True, name_ru="Казань", name_en="Kazan")
+    # An id of five digits: in a form it must not be written "12,345" like a number on the page.
+    kazan = MunicipalityFactory(id=12_345, russian=True, name_ru="Казань", name_en="Kazan")
     start = at("Asia/Bishkek", 2030, 1, 10, 10)
     EventFactory(title_en="Filtered Forum", host_municipality=osh, starts_at=start, ends_at=start)
     seminar = EventFactory(
