@@ -1,7 +1,6 @@
 """Filters of the events app's lists (API, feeds and public pages)."""
 
 import django_filters as filters
-from django.db.models import Q
 
 from core.choices import Country
 from core.filters import DayOfDateTimeFilter, UTCDateTimeFilter
@@ -40,20 +39,7 @@ class EventFilterSet(filters.FilterSet):
         fields = ["kind", "status"]
 
     def filter_municipality(self, queryset, name, value):
-        return queryset.filter(pk__in=_hosted_or_organised(Q(pk=int(value))))
+        return queryset.involving(Municipality.objects.filter(pk=int(value)).values("pk"))
 
     def filter_place(self, queryset, name, value):
-        return queryset.filter(
-            pk__in=_hosted_or_organised(Q(pk__in=Municipality.objects.named(value)))
-        )
-
-
-def _hosted_or_organised(municipalities: Q):
-    """Ids of the events hosted or organised by the municipalities ``municipalities`` selects, as
-    a UNION of two index scans: "host = x OR id IN (organised)" reads every event instead."""
-    towns = Municipality.objects.filter(municipalities).values("pk")
-    hosted = Event.objects.filter(host_municipality__in=towns).order_by().values("pk")
-    organised = Event.organising_municipalities.through.objects.filter(
-        municipality__in=towns
-    ).values("event_id")
-    return hosted.union(organised, all=True)
+        return queryset.involving(Municipality.objects.named(value).values("pk"))

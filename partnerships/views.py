@@ -3,14 +3,13 @@ memorandum and statistics. Each view asks a selector for its rows and hands them
 only public records are shown and no personal data."""
 
 from django.core.paginator import Paginator
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Q
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from events.models import Event
 from events.selectors import event_list
 from exchanges.models import BestPractice, Exchange, PartnerRequest
 from exchanges.selectors import best_practice_list, exchange_list
@@ -88,10 +87,7 @@ def municipality_detail(request, pk: int):
         pk=pk,
     )
     now = timezone.now()
-    organised = Event.organising_municipalities.through.objects.filter(
-        event=OuterRef("pk"), municipality_id=pk
-    )
-    events = event_list().public().filter(Q(host_municipality_id=pk) | Q(Exists(organised)))
+    events = event_list().public().involving(Municipality.objects.filter(pk=pk).values("pk"))
     context = {
         "municipality": municipality,
         "partnerships": selectors.partnership_list().involving(pk).order_by("status", "-signed_on"),

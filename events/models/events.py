@@ -40,6 +40,18 @@ class EventQuerySet(ScopedQuerySet):
     def public(self) -> "EventQuerySet":
         return self.filter(is_public=True)
 
+    def involving(self, municipalities: models.QuerySet) -> "EventQuerySet":
+        """Events hosted or organised by any of ``municipalities`` (a queryset of their ids).
+
+        The ids come from a UNION of two index scans: "host in (...) OR id in (organised)"
+        would make PostgreSQL read every event.
+        """
+        hosted = Event.objects.filter(host_municipality__in=municipalities).order_by().values("pk")
+        organised = Event.organising_municipalities.through.objects.filter(
+            municipality__in=municipalities
+        ).values("event_id")
+        return self.filter(pk__in=hosted.union(organised, all=True))
+
     def not_over(self, now: datetime.datetime) -> "EventQuerySet":
         """Events that have not ended by ``now``: under way or to come.
 
