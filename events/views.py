@@ -18,6 +18,7 @@ from django.utils import formats, timezone
 from django.utils.dates import WEEKDAYS, WEEKDAYS_ABBR
 
 from core.choices import Country
+from core.response_cache import public_page
 from partnerships.choices import ProjectStatus
 from partnerships.models import Goal
 from partnerships.selectors import chosen_municipality
@@ -169,6 +170,7 @@ def _filtered(request, queryset):
     return EventFilterSet(request.GET, queryset=queryset).qs
 
 
+@public_page
 def calendar(request):
     """The events: a month grid (default) or a list of upcoming or past events, with filters."""
     view = "list" if request.GET.get("view") == "list" else "month"
@@ -256,6 +258,7 @@ def _list_context(request) -> dict:
     return {"when": when, "page_obj": page}
 
 
+@public_page
 def detail(request, pk: int):
     """A public event: when (in its zone and in UTC), where, who organises it, what it is
     about; of its participants only their number."""

@@ -9,6 +9,7 @@ from django.db.models import Q
 from django.shortcuts import get_object_or_404, render
 
 from core.choices import Country
+from core.response_cache import public_page
 from partnerships.choices import ProjectStatus
 from partnerships.models import Sector
 from partnerships.selectors import chosen_municipality
@@ -39,6 +40,7 @@ def _current(request, names: tuple[str, ...]) -> dict[str, str]:
     return {name: request.GET.get(name, "").strip() for name in names}
 
 
+@public_page
 def exchange_list(request):
     """Public exchanges, latest first; filters: kind, country, municipality (by name or id)."""
     exchanges = selectors.exchange_list().public().order_by("-starts_on", "-pk")
@@ -53,6 +55,7 @@ def exchange_list(request):
     return render(request, "exchanges/exchange_list.html", context)
 
 
+@public_page
 def exchange_detail(request, pk: int):
     exchange = get_object_or_404(selectors.exchange_detail().public(), pk=pk)
     event, project = exchange.event, exchange.project
@@ -65,6 +68,7 @@ def exchange_detail(request, pk: int):
     return render(request, "exchanges/exchange_detail.html", context)
 
 
+@public_page
 def practice_list(request):
     """The library of published best practices: search in every language, sector, country."""
     practices = selectors.best_practice_list().public().order_by("-published_on", "-pk")
@@ -84,17 +88,20 @@ def practice_list(request):
     return render(request, "exchanges/practice_list.html", context)
 
 
+@public_page
 def practice_detail(request, pk: int):
     practice = get_object_or_404(selectors.best_practice_detail().public(), pk=pk)
     return render(request, "exchanges/practice_detail.html", {"practice": practice})
 
 
+@public_page
 def request_board(request):
     """Open partner requests, newest first, and how to answer them."""
     requests = selectors.partner_request_list().open().order_by("-created", "-pk")
     return render(request, "exchanges/request_board.html", {"page_obj": _page(request, requests)})
 
 
+@public_page
 def request_detail(request, pk: int):
     """An open partner request with the municipalities that might suit it, and why."""
     partner_request = get_object_or_404(selectors.partner_request_list().open(), pk=pk)

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from core.response_cache import public_page
 from events.selectors import event_list
 from exchanges.models import BestPractice, Exchange, PartnerRequest
 from exchanges.selectors import best_practice_list, exchange_list
@@ -43,6 +44,7 @@ def _markers(municipalities) -> list[dict]:
 
 
 @require_GET
+@public_page
 def home(request):
     now = timezone.now()
     context = {
@@ -65,6 +67,7 @@ def map_data(request):
 
 
 @require_GET
+@public_page
 def municipality_list(request):
     form = MunicipalitySearchForm(request.GET or None)
     municipalities = form.filter(selectors.municipality_directory())
@@ -81,6 +84,7 @@ def municipality_list(request):
 
 
 @require_GET
+@public_page
 def municipality_detail(request, pk: int):
     municipality = get_object_or_404(
         Municipality.objects.select_related("region", "association").prefetch_related("sectors"),
@@ -111,6 +115,7 @@ def municipality_detail(request, pk: int):
 
 
 @require_GET
+@public_page
 def partnership_list(request):
     form = PartnershipSearchForm(request.GET or None)
     partnerships = form.filter(selectors.partnership_list()).order_by("status", "-signed_on", "pk")
@@ -125,6 +130,7 @@ def partnership_list(request):
 
 
 @require_GET
+@public_page
 def partnership_detail(request, pk: int):
     partnership = get_object_or_404(
         selectors.partnership_list().prefetch_related("documents"), pk=pk
@@ -149,6 +155,7 @@ def partnership_detail(request, pk: int):
 
 
 @require_GET
+@public_page
 def project_list(request):
     form = ProjectSearchForm(request.GET or None)
     projects = form.filter(selectors.project_cards().public()).order_by("-starts_on", "-pk")
@@ -163,6 +170,7 @@ def project_list(request):
 
 
 @require_GET
+@public_page
 def project_detail(request, pk: int):
     project = get_object_or_404(
         selectors.project_list().public().prefetch_related("documents"), pk=pk
@@ -181,6 +189,7 @@ def project_detail(request, pk: int):
 
 
 @require_GET
+@public_page
 def memorandum(request):
     memorandum = get_object_or_404(selectors.memorandum_list().order_by("signed_on")[:1])
     goals = statistics.goal_implementation(memorandum)
@@ -206,6 +215,7 @@ def memorandum(request):
 
 
 @require_GET
+@public_page
 def statistics_page(request):
     series = statistics.yearly_series()
     measures = {

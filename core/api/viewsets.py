@@ -23,7 +23,7 @@ from rest_framework.permissions import SAFE_METHODS
 from rest_framework.response import Response
 
 from accounts.roles import editor_municipality_ids, is_coordinator
-from core import versioning
+from core import response_cache, versioning
 
 
 class PreconditionFailed(APIException):
@@ -161,8 +161,18 @@ class PortalModelViewSet(viewsets.ModelViewSet):
         last_modified = max(stamps.values()) // 1_000_000_000
         response = self._not_modified(etag, last_modified)
         if response is None:
-            response = super().list(request, *args, **kwargs)
+            response = self._list_once(request, etag, *args, **kwargs)
         return self._stamp(response, etag, last_modified)
+
+    def _list_once(self, request, etag: str, *args, **kwargs):
+        """The list, rendered once per ETag: later requests get the kept bytes."""
+        key = response_cache.api_list_key(request, etag)
+        response = response_cache.cached_response(key) if key else None
+        if response is None:
+            response = super().list(request, *args, **kwargs)
+            if key:
+                response_cache.keep_when_rendered(key, response)
+        return response
 
     def retrieve(self, request, *args, **kwargs):
         instance = self.get_object()

@@ -128,6 +128,11 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Rendered API lists and anonymous public pages are kept in the cache under the version of the
+# data they show (core/response_cache.py): a change is seen at once; the time only bounds how
+# long an orphaned entry takes room, and how late "upcoming" lists drop a meeting that began.
+RESPONSE_CACHE_SECONDS = env.int("RESPONSE_CACHE_SECONDS", default=300)
+RESPONSE_CACHE_MAX_BYTES = env.int("RESPONSE_CACHE_MAX_BYTES", default=2 * 1024 * 1024)
 
 CELERY_BROKER_URL = REDIS_URL or "memory://"
 CELERY_RESULT_BACKEND = None

@@ -68,6 +68,9 @@ def test_a_dropped_connection_fails_one_request_only(coordinator, tmp_path):
             deadline = time.monotonic() + 15
             while time.monotonic() < deadline:
                 with connection.cursor() as cursor:
+                    # Inside a transaction pg_stat_activity is read once and then kept; the
+                    # snapshot is dropped to see the worker arrive.
+                    cursor.execute("SELECT pg_stat_clear_snapshot()")
                     cursor.execute(
                         "SELECT pid FROM pg_stat_activity WHERE datname = current_database() "
                         "AND wait_event_type = 'Lock' AND pid <> pg_backend_pid()"

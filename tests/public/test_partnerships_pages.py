@@ -3,6 +3,7 @@
 import pytest
 from django.core.management import call_command
 from django.db import connection
+from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 
 from partnerships.choices import ProjectStatus
@@ -112,6 +113,11 @@ def test_only_public_records_and_no_personal_data(client):
     assert client.get(f"/ru/events/{hidden.pk}/").status_code == 404
 
 
+# The rendering path: the response cache (tests/public/test_page_cache.py) is off, or every read
+# after the first would cost no query at all.
+render_every_time = override_settings(RESPONSE_CACHE_SECONDS=0)
+
+
 def _queries(client, url) -> int:
     client.get(url)  # warm the caches of figures and stamps
     with CaptureQueriesContext(connection) as captured:
@@ -134,6 +140,7 @@ def _queries(client, url) -> int:
         ),
     ],
 )
+@render_every_time
 def test_list_pages_do_not_query_per_row(client, url, make, django_assert_max_num_queries):
     for _ in range(3):
         make()
@@ -144,6 +151,7 @@ def test_list_pages_do_not_query_per_row(client, url, make, django_assert_max_nu
         client.get(url)
 
 
+@render_every_time
 def test_municipality_page_does_not_query_per_row(client, django_assert_max_num_queries):
     town = MunicipalityFactory(kyrgyz=True)
 
@@ -163,6 +171,7 @@ def test_municipality_page_does_not_query_per_row(client, django_assert_max_num_
         client.get(f"/ru/municipalities/{town.pk}/")
 
 
+@render_every_time
 def test_home_figures_are_cached_and_follow_changes(
     client, registry, django_assert_max_num_queries
 ):
