@@ -5,8 +5,10 @@ The ranking is one query in the database over every candidate (about 17,500 in R
 shared cooperation sectors, the candidate's published best practices in the sectors sought
 ("complementary strengths"), its events and exchanges in the activity window, its "seeking
 partners" flag, and how close its population is (on a log scale). Municipalities already in a
-live partnership with the one asking are left out. Only the top rows come back to Python, where
-their reasons are put into words in the active language.
+live partnership with the one asking are left out. Only the ids and scores of the top rows come
+back; those rows are then read by primary key and their reasons put into words in the active
+language. (Counting sectors and practices only for the candidates that have any, and keeping
+the sorted rows narrow, took the ranking from ~97 to ~75 ms at national scale, make bench.)
 
 Score = 3 × shared sectors + 2 × min(best practices in the sectors sought, 3)
         + 2 if active recently + 1 if seeking partners + 2 × population closeness (0..1).
@@ -100,9 +102,21 @@ def _rank(
     practices = BestPractice.objects.filter(
         municipality=OuterRef("pk"), sector__in=sector_ids, is_published=True
     )
+    # Most candidates share no sector and publish no practice in the sectors sought: each of
+    # these sets is read once (a hashed subplan), and the counts are taken only for its members.
+    sharing = Municipality.sectors.through.objects.filter(sector__in=sector_ids).values(
+        "municipality_id"
+    )
+    practising = BestPractice.objects.filter(sector__in=sector_ids, is_published=True).values(
+        "municipality_id"
+    )
+    # Whether a candidate is active is a question of EXISTS (it stops at the first row; one
+    # index probe for a candidate with no recent activity); how active is counted afterwards,
+    # for the suggestions shown only (_recent_activity).
     events = Event.objects.filter(host_municipality=OuterRef("pk"), starts_at__gte=since)
     sent = Exchange.objects.filter(sending_municipality=OuterRef("pk"), starts_on__gte=cutoff)
     hosted = Exchange.objects.filter(hosting_municipality=OuterRef("pk"), starts_on__gte=cutoff)
+    active = Q(Exists(events)) | Q(Exists(sent)) | Q(Exists(hosted))
 
     if population:
         distance = Abs(Ln(Cast("population", FloatField())) - Value(math.log(population)))
@@ -115,13 +129,10 @@ def _rank(
     else:
         closeness = Value(0.0, output_field=FloatField())
 
-    # Whether a candidate is active is a question of EXISTS (it stops at the first row); how
-    # active is counted afterwards for the suggestions shown only (_recent_activity).
-    active = Q(Exists(events)) | Q(Exists(sent)) | Q(Exists(hosted))
     ranked = (
         candidates.annotate(
-            shared=count_of(shared) if sector_ids else Value(0),
-            practices=count_of(practices) if sector_ids else Value(0),
+            shared=_count_among(shared, sharing) if sector_ids else Value(0),
+            practices=_count_among(practices, practising) if sector_ids else Value(0),
             closeness=closeness,
         )
         .annotate(
@@ -137,14 +148,26 @@ def _rank(
                 output_field=FloatField(),
             )
         )
-        .select_related("region")
         .order_by("-total", "-population", "name")
     )
-    top = list(ranked[:limit])
+    # The ranking carries ids and scores only (narrow rows through the sort, and the counts not
+    # computed a second time for the output); the few rows shown are then read by primary key.
+    scores = dict(ranked.values_list("pk", "total")[:limit])
+    rows = Municipality.objects.select_related("region").in_bulk(list(scores))
+    top = []
+    for pk, total in scores.items():
+        row = rows[pk]
+        row.total = total
+        top.append(row)
     activity = _recent_activity([row.pk for row in top], since=since, cutoff=cutoff)
     for row in top:
         row.activity = activity.get(row.pk, 0)
     return _explain(top, sector_ids, own_population=population)
+
+
+def _count_among(rows, owners):
+    """count_of(rows) for candidates among ``owners``, 0 for the others without a look."""
+    return Case(When(pk__in=owners, then=count_of(rows)), default=Value(0))
 
 
 def _recent_activity(ids: list[int], *, since: datetime.datetime, cutoff: datetime.date) -> Counter:

@@ -95,10 +95,10 @@ def test_a_request_narrows_sectors_country_and_size(world):
 def test_ranking_is_one_query_plus_a_fixed_few_for_the_reasons(
     world, django_assert_max_num_queries
 ):
-    # Sectors and live partners of the municipality, the ranking, then for the suggestions
-    # shown: recent events and exchanges, shared sectors, best practices.
+    # Sectors and live partners of the municipality, the ranking (ids and scores), then for the
+    # suggestions shown: their rows, recent events and exchanges, shared sectors, best practices.
     osh, _, _ = world
-    with django_assert_max_num_queries(6):
+    with django_assert_max_num_queries(7):
         suggest_partners(municipality=osh)
 
 
