@@ -15,8 +15,8 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 
 PORTAL_APPS = ("partnerships", "events", "exchanges")
 _PREFIX = "table-version:"
-# Renewed with every table's stamp: the version of everything the public pages show.
-_PORTAL_KEY = "portal-version"
+# A pseudo-table renewed with every table's stamp: the version of everything the pages show.
+_PORTAL = "portal"
 
 
 def _key(label: str) -> str:
@@ -25,7 +25,7 @@ def _key(label: str) -> str:
 
 def bump(label: str) -> None:
     now = time.time_ns()
-    cache.set_many({_key(label): now, _PORTAL_KEY: now}, timeout=None)
+    cache.set_many({_key(label): now, _key(_PORTAL): now}, timeout=None)
 
 
 def stamps(labels: list[str]) -> dict[str, int] | None:
@@ -50,16 +50,8 @@ def stamps(labels: list[str]) -> dict[str, int] | None:
 
 def portal_version() -> int | None:
     """The stamp of the latest change to any portal table; None when the cache is down."""
-    try:
-        value = cache.get(_PORTAL_KEY)
-    except Exception:  # pragma: no cover - cache backends that do not swallow errors
-        return None
-    if value is None:
-        value = time.time_ns()
-        cache.set(_PORTAL_KEY, value, timeout=None)
-        if cache.get(_PORTAL_KEY) is None:
-            return None
-    return value
+    current = stamps([_PORTAL])
+    return current[_PORTAL] if current else None
 
 
 def _on_change(sender, **kwargs) -> None:
