@@ -51,6 +51,8 @@ GOAL_PAGE = 3.0
 GOAL_REMINDERS = 2.0
 GOAL_WORKER_MB = 150
 GOAL_SUGGESTIONS_MS = 100
+# "Well under" the goal, read as at least a quarter under it.
+WELL_UNDER_SUGGESTIONS_MS = 75
 
 ENVIRONMENT = {
     "DJANGO_SETTINGS_MODULE": "bench.settings",
@@ -730,7 +732,8 @@ def markdown(results: dict) -> str:
             f"suggest_partners {sug['latency']['median_ms']} ms median, {sug['queries']} "
             f"queries; ranking query {db} ms database time (EXPLAIN ANALYZE with TIMING OFF; "
             f"{sug['ranking_query']['execution_ms']} ms when every plan node is timed) (goal "
-            f"well under {GOAL_SUGGESTIONS_MS} ms {_mark(db < GOAL_SUGGESTIONS_MS)}), of which "
+            f"well under {GOAL_SUGGESTIONS_MS} ms, taken as under {WELL_UNDER_SUGGESTIONS_MS} "
+            f"ms: {_mark(db < WELL_UNDER_SUGGESTIONS_MS)}), of which "
             f"JIT compilation {sug['ranking_query']['jit_ms'] or 0} ms; with JIT off "
             f"{sug['ranking_query_without_jit']['execution_ms_untimed']} ms; the hand-written "
             f"ranking in the floor: {sug['floor_ranking_query']['execution_ms_untimed']} ms "
