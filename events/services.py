@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.choices import Language
 from core.tasks import enqueue
 
 from .choices import DeliveryKind, DeliveryStatus, EventStatus
@@ -53,14 +54,15 @@ def event_cancel(*, event: Event) -> Event:
 def participant_register(
     *,
     event: Event,
-    name: str,
-    email: str,
-    preferred_language: str,
     consent: bool,
+    name: str = "",
+    email: str | None = None,
+    preferred_language: str = Language.RUSSIAN,
     **details,
 ) -> Participant:
     """Register a person for an event, recording their consent to the processing of their
-    personal data against the current consent text."""
+    personal data against the current consent text. Only the event and the consent are required
+    (a participant may be registered by name alone, or by role and organisation)."""
     if not consent:
         raise ValidationError(
             _("A participant must agree to the processing of personal data."), code="consent"

@@ -113,7 +113,7 @@ class PortalModelSerializer(serializers.ModelSerializer):
         try:
             instance.full_clean(exclude=self._clean_exclusions(attrs))
         except DjangoValidationError as error:
-            raise serializers.ValidationError(_as_drf_detail(error)) from error
+            raise serializers.ValidationError(as_drf_detail(error)) from error
         finally:
             if self.instance is not None:
                 for name, value in original.items():
@@ -124,7 +124,8 @@ class PortalModelSerializer(serializers.ModelSerializer):
         return [field.name for field in self.Meta.model._meta.many_to_many]
 
 
-def _as_drf_detail(error: DjangoValidationError):
+def as_drf_detail(error: DjangoValidationError):
+    """A Django ValidationError as the detail of a DRF one (per field where it has fields)."""
     if hasattr(error, "error_dict"):
         detail = {}
         for field, errors in error.error_dict.items():

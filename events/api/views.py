@@ -1,5 +1,6 @@
 """API endpoints of the events app, and its iCalendar feeds."""
 
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
@@ -12,6 +13,7 @@ from rest_framework.permissions import AllowAny
 from rest_framework.renderers import JSONRenderer
 from rest_framework.views import APIView
 
+from core.api.serializers import as_drf_detail
 from core.api.viewsets import PortalModelViewSet
 from partnerships.models import Municipality
 
@@ -99,10 +101,17 @@ class ParticipantViewSet(
             raise serializers.ValidationError(
                 {"consent": [_("Record the participant's consent before storing their e-mail.")]}
             )
-        with transaction.atomic():
-            serializer.instance = services.participant_register(
-                event=self.event(), consent=bool(consent), **data
+        if not consent:
+            raise serializers.ValidationError(
+                {"consent": [_("A participant must agree to the processing of personal data.")]}
             )
+        try:
+            with transaction.atomic():
+                serializer.instance = services.participant_register(
+                    event=self.event(), consent=True, **data
+                )
+        except DjangoValidationError as error:
+            raise serializers.ValidationError(as_drf_detail(error)) from error
 
     def perform_update(self, serializer):
         serializer.validated_data.pop("consent", None)

@@ -227,3 +227,21 @@ def test_organisers_register_participants_with_consent(editor_api, own_municipal
     twice = editor_api.post(url, {**body, "consent": True}, format="json")
     assert twice.status_code == 400
     assert event.participants.count() == 1
+
+
+def test_a_participant_registered_without_name_or_email_gets_the_defaults(
+    editor_api, own_municipality
+):
+    """Only the consent is needed: an organiser may register a seat by role or organisation
+    (schemathesis found this POST answered 500 when the body left name and e-mail out)."""
+    from tests.events.factories import EventFactory
+
+    event = EventFactory(host_municipality=own_municipality)
+    url = f"/api/v1/events/{event.pk}/participants/"
+    without_consent = editor_api.post(url, {}, format="json")
+    assert without_consent.status_code == 400 and "consent" in without_consent.json()
+    created = editor_api.post(url, {"consent": True, "organisation": "Мэрия"}, format="json")
+    assert created.status_code == 201, created.json()
+    assert created.json()["name"] == "" and created.json()["email"] is None
+    assert created.json()["preferred_language"] == "ru"
+    assert event.participants.get().organisation == "Мэрия"
