@@ -64,7 +64,12 @@ def test_the_api_holds_its_contract_under_fuzzing(coordinator, tmp_path):
     token = Token.objects.create(user=coordinator).key
     with portal_server(tmp_path=tmp_path) as url:
         # Anonymously, also: every operation that says it needs a token refuses without one.
-        anonymous = fuzz(url, checks=f"{CHECKS},ignored_auth")
+        # Without the coverage phase: its thousands of boundary and invalid inputs are refused
+        # at the door (401) anonymously; they are sent with the token below, where they reach
+        # validation. (With it, this test took 9 of the suite's 14 minutes.)
+        anonymous = fuzz(
+            url, "--phases", "examples,fuzzing,stateful", checks=f"{CHECKS},ignored_auth"
+        )
         assert anonymous.returncode == 0, anonymous.stdout[-6000:]
         with_token = fuzz(url, "--header", f"Authorization: Token {token}")
         assert with_token.returncode == 0, with_token.stdout[-6000:]
