@@ -43,7 +43,7 @@ def fuzz(url: str, *extra: str, checks: str = CHECKS) -> subprocess.CompletedPro
             "--checks",
             checks,
             "--max-examples",
-            "6",
+            "4",
             "--seed",
             "20261125",
             "--workers",
