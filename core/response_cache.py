@@ -9,8 +9,8 @@ and the key: an entry can be orphaned, never served stale.
 
 Public pages: pages an anonymous visitor without a session sees are the same for every such
 visitor, so they are kept under the URL, the language, the portal's version (renewed by any
-change to a portal table) and the day. Signed-in staff and visitors with a session (messages,
-a chosen municipality) always get a fresh page.
+change to a portal table) and the day. Signed-in staff and visitors who carry a session cookie
+always get a fresh page, and a response that sets a cookie is never kept.
 
 Entries expire after RESPONSE_CACHE_SECONDS (0 turns the cache off); bodies larger than
 RESPONSE_CACHE_MAX_BYTES are not kept.
