@@ -7,3 +7,8 @@ class ExchangesConfig(AppConfig):
 
     name = "exchanges"
     verbose_name = _("Exchanges and best practices")
+
+    def ready(self) -> None:
+        from .activity import connect
+
+        connect()

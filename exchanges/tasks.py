@@ -17,3 +17,12 @@ def send_weekly_digest() -> int:
     """E-mail each coordinator this week's digest (weekly by beat; safe to repeat: a retry
     sends only to those who did not get it)."""
     return digest_send_weekly()
+
+
+@shared_task(name="exchanges.tasks.refresh_municipality_activity", ignore_result=True)
+def refresh_municipality_activity() -> int:
+    """Rebuild every municipality's latest-activity row (nightly by beat): a safety net for
+    writes that sent no signals; signals keep it true between runs."""
+    from .activity import refresh_all
+
+    return refresh_all()

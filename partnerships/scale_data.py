@@ -30,6 +30,7 @@ from tqdm import tqdm
 from core.choices import Country, Currency, DatePrecision, Language
 from events.choices import Attendance, EventKind, EventStatus, ParticipantRole
 from events.models import ConsentText
+from exchanges import activity
 from exchanges.choices import ExchangeKind, PartnerRequestStatus
 
 from .choices import (
@@ -638,6 +639,7 @@ _DELETE_STATEMENTS = (
             "partnerships_municipality_sectors",
             "partnerships_municipality_editors",
             "events_event_organising_municipalities",
+            "exchanges_municipalityactivity",
         )
     ),
     "UPDATE events_participant SET municipality_id = NULL "
@@ -1783,5 +1785,7 @@ def generate(*, scale: str = "small", seed: int = 2017, progress: bool = True) -
         raise RuntimeError("Scale data is generated with COPY: it needs PostgreSQL.")
     delete_generated()
     written = Generator(scale=scale, seed=seed, progress=progress).run()
+    # COPY sent no signals: each municipality's latest event and exchange, as saves keep them.
+    activity.refresh_all()
     analyze()
     return written
