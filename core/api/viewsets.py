@@ -24,6 +24,7 @@ from rest_framework.response import Response
 
 from accounts.roles import editor_municipality_ids, is_coordinator
 from core import response_cache, versioning
+from core.api.serializers import attach_many_ids
 
 
 class PreconditionFailed(APIException):
@@ -80,6 +81,19 @@ class PortalModelViewSet(viewsets.ModelViewSet):
             return queryset.none()
         return public
 
+    def paginate_queryset(self, queryset):
+        """The page, with the ids of the many-to-many fields the serializer shows as ids read
+        from the link tables (core.api.serializers.attach_many_ids) in place of the selector's
+        prefetch of whole related rows."""
+        sources = getattr(self.get_serializer_class(), "many_id_sources", frozenset)()
+        if not sources or self.paginator is None:
+            return super().paginate_queryset(queryset)
+        kept = [lookup for lookup in queryset._prefetch_related_lookups if lookup not in sources]
+        page = super().paginate_queryset(queryset.prefetch_related(None).prefetch_related(*kept))
+        if page is not None:
+            attach_many_ids(page, sources)
+        return page
+
     # --- Writes -------------------------------------------------------------------------------
 
     def perform_create(self, serializer):
@@ -112,7 +126,7 @@ class PortalModelViewSet(viewsets.ModelViewSet):
     # --- Conditional GET ----------------------------------------------------------------------
 
     def _table_labels(self) -> list[str]:
-        return [self.get_queryset().model._meta.label, *self.etag_models]
+        return [self.queryset.model._meta.label, *self.etag_models]
 
     def _detail_etag(self, instance) -> str:
         stamps = versioning.stamps(list(self.etag_models)) or {}
