@@ -97,6 +97,8 @@ TEMPLATES = [
         },
     },
 ]
+# Django's form renderer with select boxes written in Python (core/form_rendering.py).
+FORM_RENDERER = "core.form_rendering.PortalFormRenderer"
 
 # --- Database -----------------------------------------------------------------------------------
 # Without DATABASE_URL the portal runs on a SQLite file so that it can be tried without services;

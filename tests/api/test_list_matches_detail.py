@@ -33,7 +33,7 @@ def linked():
         ActivityType.objects.create(memorandum=memorandum, number=number, short_name_ru=number)
         for number in ("3.4", "3.1")
     )
-    m1, m2, m3 = MunicipalityFactory(), MunicipalityFactory(), MunicipalityFactory()
+    m1, _unlinked, m3 = MunicipalityFactory(), MunicipalityFactory(), MunicipalityFactory()
     m1.sectors.set([s4, s1, s3])
     m3.sectors.set([s2])
     for record in (PartnershipFactory(), PartnerRequestFactory()):
