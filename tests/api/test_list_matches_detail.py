@@ -66,9 +66,7 @@ LINKED = {
 
 
 @pytest.mark.parametrize("collection", sorted(LINKED))
-def test_each_row_of_a_list_is_the_records_own_representation(
-    linked, coordinator_api, collection
-):
+def test_each_row_of_a_list_is_the_records_own_representation(linked, coordinator_api, collection):
     rows = coordinator_api.get(f"/api/v1/{collection}/?page_size=50").json()["results"]
     assert len(rows) >= 2
     for row in rows:
