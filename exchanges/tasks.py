@@ -19,10 +19,10 @@ def send_weekly_digest() -> int:
     return digest_send_weekly()
 
 
-@shared_task(name="exchanges.tasks.refresh_municipality_activity", ignore_result=True)
-def refresh_municipality_activity() -> int:
-    """Rebuild every municipality's latest-activity row (nightly by beat): a safety net for
-    writes that sent no signals; signals keep it true between runs."""
+@shared_task(name="exchanges.tasks.refresh_activity", ignore_result=True)
+def refresh_activity() -> int:
+    """Rebuild every municipality's and partnership's latest-activity row (nightly by beat): a
+    safety net for writes that sent no signals; signals keep them true between runs."""
     from .activity import refresh_all
 
     return refresh_all()

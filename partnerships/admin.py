@@ -191,7 +191,7 @@ class HealthFilter(admin.SimpleListFilter):
 
     def queryset(self, request, queryset):
         if self.value() in Health.values:
-            return queryset.filter(health=self.value())
+            return selectors.of_health(queryset, self.value())
         return queryset
 
 

@@ -6,6 +6,7 @@ from django.db.models import Exists, OuterRef, Q
 from core.choices import Country
 from core.filters import UTCDateTimeFilter
 
+from . import selectors
 from .choices import Health, MunicipalityKind, PartnershipKind, PartnershipStatus, ProjectStatus
 from .models import Municipality, Partnership, Project, ProjectParticipation, Region
 
@@ -41,7 +42,7 @@ class PartnershipFilterSet(filters.FilterSet):
     )
     kind = filters.ChoiceFilter(choices=PartnershipKind.choices)
     status = filters.MultipleChoiceFilter(choices=PartnershipStatus.choices, distinct=False)
-    health = filters.ChoiceFilter(choices=Health.choices)
+    health = filters.ChoiceFilter(choices=Health.choices, method="filter_health")
     sector = filters.NumberFilter(field_name="sectors")
     signed_after = filters.DateFilter(field_name="signed_on", lookup_expr="gte")
     signed_before = filters.DateFilter(field_name="signed_on", lookup_expr="lte")
@@ -55,6 +56,9 @@ class PartnershipFilterSet(filters.FilterSet):
         return queryset.filter(
             Q(municipality_a__region__country=value) | Q(municipality_b__region__country=value)
         )
+
+    def filter_health(self, queryset, name, value):
+        return selectors.of_health(queryset, value)
 
     def filter_municipality(self, queryset, name, value):
         return queryset.involving(int(value))

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from core.choices import Country, Language
 from core.scoping import ensure_within_scope
 
+from . import selectors
 from .choices import (
     Health,
     MunicipalityKind,
@@ -121,9 +122,11 @@ class PartnershipSearchForm(SearchForm):
                 Q(municipality_a__region__country=data["country"])
                 | Q(municipality_b__region__country=data["country"])
             )
-        for name in ("kind", "status", "health"):
+        for name in ("kind", "status"):
             if data[name]:
                 queryset = queryset.filter(**{name: data[name]})
+        if data["health"]:
+            queryset = selectors.of_health(queryset, data["health"])
         return queryset
 
 

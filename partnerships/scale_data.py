@@ -620,7 +620,11 @@ _DELETE_STATEMENTS = (
     # Partnerships.
     *(
         f"DELETE FROM {table} WHERE partnership_id IN (SELECT id FROM gen_ps)"
-        for table in ("partnerships_partnership_sectors", "partnerships_partnershipdocument")
+        for table in (
+            "partnerships_partnership_sectors",
+            "partnerships_partnershipdocument",
+            "exchanges_partnershipactivity",
+        )
     ),
     *(
         f"UPDATE {table} SET partnership_id = NULL WHERE partnership_id IN (SELECT id FROM gen_ps)"
@@ -1785,7 +1789,8 @@ def generate(*, scale: str = "small", seed: int = 2017, progress: bool = True) -
         raise RuntimeError("Scale data is generated with COPY: it needs PostgreSQL.")
     delete_generated()
     written = Generator(scale=scale, seed=seed, progress=progress).run()
-    # COPY sent no signals: each municipality's latest event and exchange, as saves keep them.
+    # COPY sent no signals: the latest activity of each municipality and partnership, as saves
+    # keep them.
     activity.refresh_all()
     analyze()
     return written

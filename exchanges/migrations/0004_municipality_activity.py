@@ -50,20 +50,21 @@ def schedule(apps, schema_editor):
         timezone="Asia/Bishkek",
     )
     PeriodicTask.objects.get_or_create(
-        name="Municipality activity rebuild",
+        name="Activity rebuild",
         defaults={
-            "task": "exchanges.tasks.refresh_municipality_activity",
+            "task": "exchanges.tasks.refresh_activity",
             "crontab": nightly,
             "expire_seconds": 6 * 3600,
-            "description": "Rebuilds each municipality's latest event and exchange, which partner "
-            "suggestions rank by (exchanges.activity); saves keep it true between runs.",
+            "description": "Rebuilds each municipality's and partnership's latest activity, which "
+            "partner suggestions and partnership health read (exchanges.activity); saves keep "
+            "them true between runs.",
         },
     )
 
 
 def unschedule(apps, schema_editor):
     apps.get_model("django_celery_beat", "PeriodicTask").objects.filter(
-        name="Municipality activity rebuild"
+        name="Activity rebuild"
     ).delete()
 
 

@@ -11,7 +11,7 @@ from django_celery_beat.models import PeriodicTask
 
 from events.models import Event
 from exchanges.suggestions import WEIGHT_ACTIVE, suggest_partners
-from exchanges.tasks import refresh_municipality_activity
+from exchanges.tasks import refresh_activity
 from tests.events.factories import EventFactory
 from tests.exchanges.factories import ExchangeFactory
 from tests.partnerships.factories import MunicipalityFactory, RegionFactory, SectorFactory
@@ -98,10 +98,10 @@ def test_rows_loaded_without_signals_count_after_the_nightly_rebuild(towns):
     )
     Event.objects.bulk_create([template])
     assert _bonus(towns) == {"P": 0, "Q": 0}
-    refresh_municipality_activity()
+    refresh_activity()
     assert _bonus(towns) == {"P": 0, "Q": WEIGHT_ACTIVE}
     # Beat runs the rebuild every night (coordinators can change when under Periodic tasks).
-    nightly = PeriodicTask.objects.get(task="exchanges.tasks.refresh_municipality_activity")
+    nightly = PeriodicTask.objects.get(task="exchanges.tasks.refresh_activity")
     assert nightly.enabled and nightly.crontab.hour == "3"
 
 

@@ -99,3 +99,70 @@ def test_admin_lists_and_filters_by_health(coordinator_client):
     assert str(dormant.municipality_b) in page and str(active.municipality_b) not in page
     page = coordinator_client.get(url, {"health": "active"}).text
     assert str(active.municipality_b) in page and str(dormant.municipality_b) not in page
+
+
+def _recent_event(partnership):
+    starts = timezone.now() - datetime.timedelta(days=30)
+    return EventFactory(
+        partnership=partnership, starts_at=starts, ends_at=starts + datetime.timedelta(hours=2)
+    )
+
+
+def test_health_follows_events_moved_cancelled_and_deleted():
+    first, second = PartnershipFactory(), PartnershipFactory()
+    event = _recent_event(first)
+    assert (health_of(first), health_of(second)) == (Health.ACTIVE, Health.DORMANT)
+    event.partnership = second
+    event.save()
+    assert (health_of(first), health_of(second)) == (Health.DORMANT, Health.ACTIVE)
+    event.status = "cancelled"
+    event.save()
+    assert health_of(second) == Health.DORMANT
+    _recent_event(first).delete()
+    assert health_of(first) == Health.DORMANT
+
+
+def test_health_follows_exchanges_and_partnerships_that_change_their_municipalities():
+    linked, other = PartnershipFactory(), PartnershipFactory()
+    exchange = ExchangeFactory(
+        sending_municipality=linked.municipality_a,
+        hosting_municipality=linked.municipality_b,
+        starts_on=days_ago(30),
+        ends_on=days_ago(25),
+    )
+    assert (health_of(linked), health_of(other)) == (Health.ACTIVE, Health.DORMANT)
+    # The exchange turns out to have been between the other partnership's municipalities.
+    exchange.sending_municipality = other.municipality_b
+    exchange.hosting_municipality = other.municipality_a
+    exchange.save()
+    assert (health_of(linked), health_of(other)) == (Health.DORMANT, Health.ACTIVE)
+    # The other partnership is corrected to link different municipalities.
+    other.municipality_b = linked.municipality_b
+    other.save()
+    assert health_of(other) == Health.DORMANT
+    exchange.delete()
+    assert (health_of(linked), health_of(other)) == (Health.DORMANT, Health.DORMANT)
+
+
+def test_health_follows_projects_as_they_start_end_and_go():
+    partnership = PartnershipFactory()
+    project = ProjectFactory(
+        partnership=partnership,
+        status=ProjectStatus.COMPLETED,
+        starts_on=days_ago(2000),
+        ends_on=days_ago(1900),
+    )
+    assert health_of(partnership) == Health.DORMANT
+    project.status, project.ends_on = ProjectStatus.IN_PROGRESS, None
+    project.save()
+    assert health_of(partnership) == Health.ACTIVE
+    project.delete()
+    assert health_of(partnership) == Health.DORMANT
+
+
+def test_a_partnership_deleted_with_its_activity_leaves_the_records(coordinator_client):
+    partnership = PartnershipFactory()
+    event = _recent_event(partnership)
+    partnership.delete()
+    event.refresh_from_db()
+    assert event.partnership is None
