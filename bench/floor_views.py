@@ -42,6 +42,21 @@ def _like(value: str) -> str:
     return "%" + value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
 
 
+# A partnership's latest activity, from the dates the portal keeps per partnership
+# (exchanges.PartnershipActivity): the hand-written query reads the same table.
+LAST_ACTIVITY = (
+    "GREATEST((pa.last_event_at AT TIME ZONE 'UTC')::date, pa.last_exchange_on, "
+    "pa.last_project_on, CASE WHEN pa.ongoing_project THEN CURRENT_DATE END)"
+)
+
+
+def _health_condition(value: str) -> tuple[str, dict]:
+    """Active: the latest activity on or after the cutoff; dormant: none since (or none)."""
+    if value == "active":
+        return f"{LAST_ACTIVITY} >= %(cutoff)s", {"cutoff": _cutoff()}
+    return f"({LAST_ACTIVITY} < %(cutoff)s OR {LAST_ACTIVITY} IS NULL)", {"cutoff": _cutoff()}
+
+
 def _cutoff() -> datetime.date:
     from partnerships.selectors import activity_cutoff
 
@@ -126,7 +141,8 @@ API = {
         "JOIN partnerships_municipality a ON a.id = p.municipality_a_id "
         "JOIN partnerships_region ra ON ra.id = a.region_id "
         "JOIN partnerships_municipality b ON b.id = p.municipality_b_id "
-        "JOIN partnerships_region rb ON rb.id = b.region_id",
+        "JOIN partnerships_region rb ON rb.id = b.region_id "
+        "LEFT JOIN exchanges_partnershipactivity pa ON pa.partnership_id = p.id",
         "select": "p.id, p.municipality_a_id, "
         f"{_summary('a', 'ra')} AS municipality_a_summary, p.municipality_b_id, "
         f"{_summary('b', 'rb')} AS municipality_b_summary, p.kind, p.status, p.proposed_on, "
@@ -135,21 +151,11 @@ API = {
         f"{_names('description', 'p', 'description')}, "
         f"{_ids('partnerships_partnership_sectors', 'sector_id', 'partnership_id', 'p')} "
         "AS sectors, p.source, "
-        "GREATEST("
-        "(SELECT max((e.starts_at AT TIME ZONE 'UTC')::date) FROM events_event e "
-        "WHERE e.partnership_id = p.id AND e.status <> 'cancelled'), "
-        "(SELECT max(x.starts_on) FROM exchanges_exchange x WHERE x.partnership_id = p.id "
-        "OR (x.sending_municipality_id = p.municipality_a_id "
-        "AND x.hosting_municipality_id = p.municipality_b_id) "
-        "OR (x.sending_municipality_id = p.municipality_b_id "
-        "AND x.hosting_municipality_id = p.municipality_a_id)), "
-        "(SELECT max(CASE WHEN j.status = 'in_progress' AND j.ends_on IS NULL THEN CURRENT_DATE "
-        "ELSE COALESCE(j.ends_on, j.starts_on) END) FROM partnerships_project j "
-        "WHERE j.partnership_id = p.id AND j.status NOT IN ('draft', 'cancelled'))"
-        ") AS last_activity_on, p.created, p.updated",
+        f"{LAST_ACTIVITY} AS last_activity_on, p.created, p.updated",
         "order": "p.signed_on DESC, p.created DESC",
-        "count_from": "partnerships_partnership p",
-        "filters": {"status": "p.status = %(status)s"},
+        "count_from": "partnerships_partnership p "
+        "LEFT JOIN exchanges_partnershipactivity pa ON pa.partnership_id = p.id",
+        "filters": {"status": "p.status = %(status)s", "health": _health_condition},
     },
     "projects": {
         "from": "partnerships_project j "
@@ -295,7 +301,11 @@ def _api_sql(spec: dict, query) -> tuple[str, dict]:
     params = {"limit": min(int(query.get("page_size", 50)), 200)}
     for name, condition in spec["filters"].items():
         value = query.get(name)
-        if value:
+        if value and callable(condition):
+            condition, extra = condition(value)
+            conditions.append(condition)
+            params.update(extra)
+        elif value:
             conditions.append(condition)
             params[name] = _like(value) if name == "search" else value
     where = " AND ".join(conditions) or "TRUE"
@@ -323,15 +333,9 @@ EVENT_ROW = (
 HEALTH_ROW = (
     "SELECT p.id, p.kind, p.status, p.signed_on, p.title_ru, a.id AS a_id, a.name_ru AS a_name, "
     "ra.country AS a_country, b.id AS b_id, b.name_ru AS b_name, rb.country AS b_country, "
-    "GREATEST((SELECT max(e.starts_at::date) FROM events_event e WHERE e.partnership_id = p.id "
-    "AND e.status <> 'cancelled'), (SELECT max(x.starts_on) FROM exchanges_exchange x "
-    "WHERE x.partnership_id = p.id OR (x.sending_municipality_id = p.municipality_a_id "
-    "AND x.hosting_municipality_id = p.municipality_b_id) OR (x.sending_municipality_id = "
-    "p.municipality_b_id AND x.hosting_municipality_id = p.municipality_a_id)), "
-    "(SELECT max(CASE WHEN j.status = 'in_progress' AND j.ends_on IS NULL THEN CURRENT_DATE "
-    "ELSE COALESCE(j.ends_on, j.starts_on) END) FROM partnerships_project j "
-    "WHERE j.partnership_id = p.id AND j.status NOT IN ('draft', 'cancelled'))) "
+    f"{LAST_ACTIVITY} "
     "AS last_activity_on FROM partnerships_partnership p "
+    "LEFT JOIN exchanges_partnershipactivity pa ON pa.partnership_id = p.id "
     "JOIN partnerships_municipality a ON a.id = p.municipality_a_id "
     "JOIN partnerships_region ra ON ra.id = a.region_id "
     "JOIN partnerships_municipality b ON b.id = p.municipality_b_id "
@@ -448,14 +452,8 @@ WITH me AS (
   SELECT municipality_id AS id, count(*) AS n FROM exchanges_bestpractice
   WHERE is_published AND sector_id IN (SELECT sector_id FROM my_sectors) GROUP BY 1
 ), activity AS (
-  SELECT id, sum(n) AS n FROM (
-    SELECT host_municipality_id AS id, count(*) AS n FROM events_event
-    WHERE starts_at >= %(cutoff)s GROUP BY 1
-    UNION ALL SELECT sending_municipality_id, count(*) FROM exchanges_exchange
-    WHERE starts_on >= %(cutoff)s GROUP BY 1
-    UNION ALL SELECT hosting_municipality_id, count(*) FROM exchanges_exchange
-    WHERE starts_on >= %(cutoff)s GROUP BY 1
-  ) a GROUP BY id
+  SELECT municipality_id AS id, 1 AS n FROM exchanges_municipalityactivity
+  WHERE last_event_at >= %(cutoff)s OR last_exchange_on >= %(cutoff)s
 ), suggestions AS (
   SELECT c.id, c.name_ru, c.population, rc.country, COALESCE(s.n, 0) AS shared,
     COALESCE(p.n, 0) AS practices, COALESCE(a.n, 0) AS activity,

@@ -246,7 +246,8 @@ def targets(city_id: int) -> list[dict]:
         "memoranda": "status=in_force",
         "goals": f"memorandum={memorandum.pk if memorandum else 0}",
         "activity-types": f"memorandum={memorandum.pk if memorandum else 0}",
-        "partnerships": "status=active",
+        # Health: kept dates per partnership (exchanges.PartnershipActivity) since 2026-11-26.
+        "partnerships": ["status=active", "health=dormant"],
         "projects": "status=in_progress",
         "events": f"date_from={today - datetime.timedelta(days=30)}&date_to={today}",
         "working-groups": "search=груп",
@@ -256,7 +257,7 @@ def targets(city_id: int) -> list[dict]:
     }
     found = []
     for resource, extra in filters.items():
-        for query in ("", extra):
+        for query in ("", *([extra] if isinstance(extra, str) else extra)):
             suffix = f"&{query}" if query else ""
             found.append(
                 {
