@@ -3,10 +3,15 @@
 import os
 
 from django.db import models
+from django.utils.encoding import force_str
+from django.utils.hashable import make_hashable
 from django.utils.translation import gettext_lazy as _
 
 from .choices import Language
 from .uploads import document_upload_to, validate_document
+
+# Field -> {value: label} of its choices (see TimeStampedModel._get_FIELD_display).
+_CHOICE_LABELS: dict = {}
 
 
 class TimeStampedModel(models.Model):
@@ -17,6 +22,16 @@ class TimeStampedModel(models.Model):
 
     class Meta:
         abstract = True
+
+    def _get_FIELD_display(self, field):
+        """``get_<field>_display()`` as Django's, with the value-to-label table of the field's
+        choices built once instead of on every call (30 µs each, 50 to 100 a list page)."""
+        labels = _CHOICE_LABELS.get(field)
+        if labels is None:
+            labels = _CHOICE_LABELS[field] = dict(make_hashable(field.flatchoices))
+        value = getattr(self, field.attname)
+        # The label is lazy: translated here, in the language active now.
+        return force_str(labels.get(make_hashable(value), value), strings_only=True)
 
 
 class Document(TimeStampedModel):

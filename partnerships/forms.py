@@ -3,8 +3,10 @@
 from django import forms
 from django.db.models import Q
 from django.forms.models import BaseInlineFormSet
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from core import versioning
 from core.choices import Country, Language
 from core.scoping import ensure_within_scope
 
@@ -49,7 +51,34 @@ class ProjectParticipationFormSet(BaseInlineFormSet):
 
 
 class SearchForm(forms.Form):
-    """A public list's filters; ``filter(queryset)`` applies those that are valid."""
+    """A public list's filters; ``filter(queryset)`` applies those that are valid.
+
+    The options of its reference-table fields (regions, sectors, goals) are kept in the shared
+    cache per language until one of those tables changes: reading and instantiating them for
+    every page view was a third of rendering the municipality directory (make bench). Choosing
+    one is still checked against the table.
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        fields = {
+            name: field
+            for name, field in self.fields.items()
+            if isinstance(field, forms.ModelChoiceField)
+        }
+        if not fields:
+            return
+        options = versioning.cached(
+            f"form-options:{type(self).__name__}:{get_language()}",
+            sorted({field.queryset.model._meta.label for field in fields.values()}),
+            lambda: {
+                name: [(getattr(value, "value", value), label) for value, label in field.choices]
+                for name, field in fields.items()
+            },
+            timeout=24 * 3600,
+        )
+        for name, field in fields.items():
+            field.choices = options[name]
 
     def filter(self, queryset):
         if not self.is_bound or not self.is_valid():

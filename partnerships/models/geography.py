@@ -3,10 +3,10 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from core.choices import Country
+from core.links import record_url
 from core.models import TimeStampedModel
 from core.scoping import ScopedModel, ScopedQuerySet
 from core.uploads import image_upload_to, validate_image
@@ -188,7 +188,7 @@ class Municipality(ScopedModel, TimeStampedModel):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("partnerships:municipality_detail", kwargs={"pk": self.pk})
+        return record_url("partnerships:municipality_detail", self.pk)
 
     @property
     def country(self) -> str:

@@ -4,11 +4,11 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Greatest, Least
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.choices import DatePrecision
+from core.links import record_url
 from core.models import Document, TimeStampedModel
 from core.scoping import ScopedModel, ScopedQuerySet
 
@@ -157,7 +157,7 @@ class Partnership(ScopedModel, TimeStampedModel):
         return f"{self.municipality_a} — {self.municipality_b}"
 
     def get_absolute_url(self) -> str:
-        return reverse("partnerships:partnership_detail", kwargs={"pk": self.pk})
+        return record_url("partnerships:partnership_detail", self.pk)
 
     @property
     def is_live(self) -> bool:

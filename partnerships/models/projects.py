@@ -2,10 +2,10 @@
 
 from django.db import models
 from django.db.models import Exists, F, OuterRef, Q
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from core.choices import Currency
+from core.links import record_url
 from core.models import Document, TimeStampedModel
 from core.scoping import ScopedModel, ScopedQuerySet
 
@@ -101,7 +101,7 @@ class Project(ScopedModel, TimeStampedModel):
         return self.title
 
     def get_absolute_url(self) -> str:
-        return reverse("partnerships:project_detail", kwargs={"pk": self.pk})
+        return record_url("partnerships:project_detail", self.pk)
 
     @classmethod
     def editor_scope(cls, municipality_ids: frozenset[int]) -> Q:

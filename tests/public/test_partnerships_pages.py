@@ -14,6 +14,7 @@ from tests.partnerships.factories import (
     PartnershipFactory,
     ProjectFactory,
     ProjectParticipationFactory,
+    RegionFactory,
 )
 
 pytestmark = pytest.mark.django_db
@@ -147,6 +148,7 @@ def test_list_pages_do_not_query_per_row(client, url, make, django_assert_max_nu
     small = _queries(client, url)
     for _ in range(27):
         make()
+    client.get(url)  # warm again: the new rows' regions renew the filter options
     with django_assert_max_num_queries(small):
         client.get(url)
 
@@ -188,3 +190,15 @@ def test_sitemap_and_robots(client, registry):
     assert "sitemap-municipalities.xml" in index
     municipalities = client.get("/sitemap-municipalities.xml").text
     assert "/ky/municipalities/" in municipalities and 'hreflang="ky"' in municipalities
+
+
+def test_filter_options_follow_new_regions_and_the_language(client, django_assert_max_num_queries):
+    RegionFactory(name_ru="Чуйская область", name_ky="Чүй облусу", country="KG")
+    assert "Чуйская область</option>" in client.get("/ru/municipalities/").content.decode()
+    with override_settings(RESPONSE_CACHE_SECONDS=0), django_assert_max_num_queries(2):
+        # The options are kept: the count and the page of rows are all that is read.
+        client.get("/ru/municipalities/?q=Чуй")
+    RegionFactory(name_ru="Иссык-Кульская область", name_ky="Ысык-Көл облусу", country="KG")
+    assert "Иссык-Кульская область</option>" in client.get("/ru/municipalities/").content.decode()
+    kyrgyz = client.get("/ky/municipalities/").content.decode()
+    assert "Ысык-Көл облусу</option>" in kyrgyz and "Чүй облусу</option>" in kyrgyz
