@@ -3,6 +3,7 @@
 from django.db.models import OuterRef, Prefetch, QuerySet
 
 from core.query import count_of
+from partnerships.selectors import beyond_summary
 
 from .choices import Attendance
 from .models import AgendaItem, Event, Participant, WorkingGroup
@@ -14,6 +15,7 @@ def event_list() -> QuerySet[Event]:
         Event.objects.select_related(
             "host_municipality__region", "working_group", "partnership", "project"
         )
+        .defer(*beyond_summary("host_municipality"))
         .prefetch_related(
             "goals",
             "activity_types",

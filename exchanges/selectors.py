@@ -2,23 +2,39 @@
 
 from django.db.models import Count, Prefetch, QuerySet
 
+from partnerships.selectors import beyond_summary
+
 from .models import Adoption, BestPractice, Exchange, PartnerRequest
 
 
 def exchange_list() -> QuerySet[Exchange]:
-    return Exchange.objects.select_related(
-        "sending_municipality__region", "hosting_municipality__region"
-    ).prefetch_related("goals", "activity_types", "sectors")
+    return (
+        Exchange.objects.select_related(
+            "sending_municipality__region", "hosting_municipality__region"
+        )
+        .defer(*beyond_summary("sending_municipality", "hosting_municipality"))
+        .prefetch_related("goals", "activity_types", "sectors")
+    )
 
 
 def best_practice_list() -> QuerySet[BestPractice]:
-    return BestPractice.objects.select_related("municipality__region", "sector").prefetch_related(
-        Prefetch("adoptions", queryset=Adoption.objects.select_related("municipality__region"))
+    return (
+        BestPractice.objects.select_related("municipality__region", "sector")
+        .defer(*beyond_summary("municipality"))
+        .prefetch_related(
+            Prefetch(
+                "adoptions",
+                queryset=Adoption.objects.select_related("municipality__region").defer(
+                    *beyond_summary("municipality")
+                ),
+            )
+        )
     )
 
 
 def partner_request_list() -> QuerySet[PartnerRequest]:
     return (
+        # Whole municipalities: a request's page ranks partners by the requester's profile.
         PartnerRequest.objects.select_related("municipality__region")
         .prefetch_related("sectors")
         .annotate(answer_count=Count("answers", distinct=True))

@@ -44,6 +44,19 @@ from .models import (
 NO_ACTIVITY = datetime.date(1900, 1, 1)
 
 
+def beyond_summary(*relations: str) -> list[str]:
+    """For ``defer()``: the columns of these municipality relations that a summary of the
+    municipality (its name in every language, its region, a link) does not show, so that lists
+    do not build ~40-column municipalities to print a name (make bench)."""
+    kept = {"id", "region", "name", *(f"name_{code}" for code, _name in settings.LANGUAGES)}
+    return [
+        f"{relation}__{field.name}"
+        for relation in relations
+        for field in Municipality._meta.concrete_fields
+        if field.name not in kept
+    ]
+
+
 def activity_cutoff(today: datetime.date | None = None) -> datetime.date:
     today = today or timezone.localdate()
     return today - relativedelta(months=settings.PARTNERSHIP_ACTIVE_WINDOW_MONTHS)
@@ -92,9 +105,9 @@ def of_health(queryset: QuerySet, health: str, today: datetime.date | None = Non
 def partnership_list() -> QuerySet[Partnership]:
     """Partnerships with both municipalities, their regions, sectors and their health."""
     return with_health(
-        Partnership.objects.select_related(
-            "municipality_a__region", "municipality_b__region"
-        ).prefetch_related("sectors")
+        Partnership.objects.select_related("municipality_a__region", "municipality_b__region")
+        .defer(*beyond_summary("municipality_a", "municipality_b"))
+        .prefetch_related("sectors")
     )
 
 
@@ -123,10 +136,17 @@ def project_list() -> QuerySet[Project]:
         "goals",
         "activity_types",
         "sectors",
-        Prefetch(
-            "participations",
-            queryset=ProjectParticipation.objects.select_related("municipality__region"),
-        ),
+        Prefetch("participations", queryset=_participations()),
+    )
+
+
+def _participations() -> QuerySet[ProjectParticipation]:
+    """Participations with what is shown of their municipality: its name (every language, for
+    the fallback) and country. Not its profile's long texts: a page of 50 projects builds ~135
+    municipalities, and their 40 columns were half of building the page."""
+    names = [f"municipality__name_{code}" for code, _name in settings.LANGUAGES]
+    return ProjectParticipation.objects.select_related("municipality__region").only(
+        "project_id", "role", "municipality__name", *names, "municipality__region__country"
     )
 
 
@@ -135,12 +155,7 @@ def project_list() -> QuerySet[Project]:
 
 def project_cards() -> QuerySet[Project]:
     """Projects as the public list shows them: with their participating municipalities only."""
-    return Project.objects.prefetch_related(
-        Prefetch(
-            "participations",
-            queryset=ProjectParticipation.objects.select_related("municipality__region"),
-        )
-    )
+    return Project.objects.prefetch_related(Prefetch("participations", queryset=_participations()))
 
 
 HOME_TABLES = [
