@@ -30,6 +30,31 @@ from .models import Exchange, MunicipalityActivity, PartnershipActivity
 BATCH = 1000
 
 
+def municipality_dates(ids: list[int], *, models=None) -> dict[int, tuple]:
+    """Per municipality: (latest start of an event it hosts, latest start of an exchange it
+    sends or hosts), None where it has none. ``models`` (Event, Exchange) are the migration's
+    historical ones when it fills the table."""
+    event, exchange = models or (Event, Exchange)
+    events = dict(
+        event.objects.filter(host_municipality__in=ids)
+        .order_by()
+        .values("host_municipality")
+        .annotate(latest=Max("starts_at"))
+        .values_list("host_municipality", "latest")
+    )
+    exchanges: dict[int, object] = {}
+    for side in ("sending_municipality", "hosting_municipality"):
+        for pk, latest in (
+            exchange.objects.filter(**{f"{side}__in": ids})
+            .order_by()
+            .values(side)
+            .annotate(latest=Max("starts_on"))
+            .values_list(side, "latest")
+        ):
+            exchanges[pk] = max(latest, exchanges.get(pk, latest))
+    return {pk: (events.get(pk), exchanges.get(pk)) for pk in ids}
+
+
 def refresh_municipalities(municipality_ids: Iterable[int | None]) -> None:
     """Recompute the activity rows of these municipalities from the events and exchanges."""
     ids = sorted({pk for pk in municipality_ids if pk is not None})
@@ -44,26 +69,9 @@ def refresh_municipalities(municipality_ids: Iterable[int | None]) -> None:
             unique_fields=["municipality"],
             update_fields=["last_event_at", "last_exchange_on"],
         )
-        events = dict(
-            Event.objects.filter(host_municipality__in=ids)
-            .order_by()
-            .values("host_municipality")
-            .annotate(latest=Max("starts_at"))
-            .values_list("host_municipality", "latest")
-        )
-        exchanges: dict[int, object] = {}
-        for side in ("sending_municipality", "hosting_municipality"):
-            for pk, latest in (
-                Exchange.objects.filter(**{f"{side}__in": ids})
-                .order_by()
-                .values(side)
-                .annotate(latest=Max("starts_on"))
-                .values_list(side, "latest")
-            ):
-                exchanges[pk] = max(latest, exchanges.get(pk, latest))
+        dates = municipality_dates(ids)
         for row in rows:
-            row.last_event_at = events.get(row.municipality_id)
-            row.last_exchange_on = exchanges.get(row.municipality_id)
+            row.last_event_at, row.last_exchange_on = dates[row.municipality_id]
         MunicipalityActivity.objects.bulk_update(rows, ["last_event_at", "last_exchange_on"])
 
 

@@ -3,39 +3,24 @@ from the existing rows, and the nightly rebuild in the beat schedule."""
 
 import django.db.models.deletion
 from django.db import migrations, models
-from django.db.models import Max
 
 
 def fill(apps, schema_editor):
-    Municipality = apps.get_model("partnerships", "Municipality")
-    Event = apps.get_model("events", "Event")
-    Exchange = apps.get_model("exchanges", "Exchange")
+    from exchanges.activity import BATCH, municipality_dates
+
+    historical = (apps.get_model("events", "Event"), apps.get_model("exchanges", "Exchange"))
     MunicipalityActivity = apps.get_model("exchanges", "MunicipalityActivity")
-    events = dict(
-        Event.objects.exclude(host_municipality=None)
-        .order_by()
-        .values("host_municipality")
-        .annotate(latest=Max("starts_at"))
-        .values_list("host_municipality", "latest")
+    ids = list(
+        apps.get_model("partnerships", "Municipality")
+        .objects.order_by("pk")
+        .values_list("pk", flat=True)
     )
-    exchanges = {}
-    for side in ("sending_municipality", "hosting_municipality"):
-        for pk, latest in (
-            Exchange.objects.order_by()
-            .values(side)
-            .annotate(latest=Max("starts_on"))
-            .values_list(side, "latest")
-        ):
-            exchanges[pk] = max(latest, exchanges.get(pk, latest))
-    MunicipalityActivity.objects.bulk_create(
-        [
-            MunicipalityActivity(
-                municipality_id=pk, last_event_at=events.get(pk), last_exchange_on=exchanges.get(pk)
-            )
-            for pk in Municipality.objects.values_list("pk", flat=True)
-        ],
-        batch_size=1000,
-    )
+    for start in range(0, len(ids), BATCH):
+        dates = municipality_dates(ids[start : start + BATCH], models=historical)
+        MunicipalityActivity.objects.bulk_create(
+            MunicipalityActivity(municipality_id=pk, last_event_at=event, last_exchange_on=exchange)
+            for pk, (event, exchange) in dates.items()
+        )
 
 
 def schedule(apps, schema_editor):

@@ -4,11 +4,8 @@ from the existing rows."""
 import django.db.models.deletion
 from django.db import migrations, models
 
-BATCH = 1000
-
-
 def fill(apps, schema_editor):
-    from exchanges.activity import partnership_dates
+    from exchanges.activity import BATCH, partnership_dates
 
     models_ = (
         apps.get_model("partnerships", "Partnership"),
