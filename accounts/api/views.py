@@ -4,9 +4,9 @@ from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_seriali
 from rest_framework import serializers
 from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.permissions import AllowAny
-from rest_framework.throttling import AnonRateThrottle
 
 from core.api.schema import ErrorDetail
+from core.api.throttling import AnonRateThrottle
 
 
 class TokenView(ObtainAuthToken):

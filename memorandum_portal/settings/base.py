@@ -242,11 +242,15 @@ REST_FRAMEWORK = {
         "rest_framework.filters.SearchFilter",
         "rest_framework.filters.OrderingFilter",
     ],
+    # Counted atomically in the shared cache (Redis), one round trip a request, so the limits
+    # hold across all web processes (core/api/throttling.py says why not DRF's own throttles).
     "DEFAULT_THROTTLE_CLASSES": [
-        "rest_framework.throttling.AnonRateThrottle",
+        "core.api.throttling.AnonRateThrottle",
         "core.api.throttling.TokenRateThrottle",
     ],
-    # Counted in the shared cache (Redis), so the limits hold across all web processes.
+    # Clients are told apart by REMOTE_ADDR, or behind TRUSTED_PROXY_COUNT proxies by the
+    # address those proxies put in X-Forwarded-For; never by a header the client writes itself.
+    "NUM_PROXIES": env.int("TRUSTED_PROXY_COUNT", default=0),
     "DEFAULT_THROTTLE_RATES": {
         "anon": env("API_THROTTLE_ANON", default="120/minute"),
         "user": env("API_THROTTLE_USER", default="1200/minute"),
