@@ -6,6 +6,7 @@ uploads can be addressed, guessed or executed by its name.
 """
 
 import os
+import re
 import uuid
 import zipfile
 
@@ -140,7 +141,9 @@ class RandomName:
         self.folder = folder
 
     def __call__(self, instance, filename: str) -> str:
-        extension = os.path.splitext(filename)[1].lower()[:10]
+        # Letters and digits only: a stored name then needs no quoting in a URL (API lists
+        # write file URLs in SQL, core.api.json_rows).
+        extension = re.sub(r"[^a-z0-9.]", "", os.path.splitext(filename)[1].lower())[:10]
         return f"{self.folder}/{timezone.now():%Y}/{uuid.uuid4().hex}{extension}"
 
     def __eq__(self, other) -> bool:

@@ -21,7 +21,9 @@ def event_list() -> QuerySet[Event]:
             "activity_types",
             "organising_parties",
             "organising_municipalities",
-            Prefetch("agenda_items", queryset=AgendaItem.objects.order_by("order", "starts_at")),
+            Prefetch(
+                "agenda_items", queryset=AgendaItem.objects.order_by("order", "starts_at", "pk")
+            ),
         )
         .annotate(
             participant_count=count_of(

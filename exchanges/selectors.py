@@ -1,10 +1,11 @@
 """The read side of the exchanges app."""
 
-from django.db.models import Count, Prefetch, QuerySet
+from django.db.models import OuterRef, Prefetch, QuerySet
 
+from core.query import count_of
 from partnerships.selectors import beyond_summary
 
-from .models import Adoption, BestPractice, Exchange, PartnerRequest
+from .models import Adoption, BestPractice, Exchange, PartnerRequest, PartnerRequestAnswer
 
 
 def exchange_list() -> QuerySet[Exchange]:
@@ -37,7 +38,11 @@ def partner_request_list() -> QuerySet[PartnerRequest]:
         # Whole municipalities: a request's page ranks partners by the requester's profile.
         PartnerRequest.objects.select_related("municipality__region")
         .prefetch_related("sectors")
-        .annotate(answer_count=Count("answers", distinct=True))
+        # A correlated count, computed for the page's rows only (core.query), not a JOIN of
+        # every answer with GROUP BY.
+        .annotate(
+            answer_count=count_of(PartnerRequestAnswer.objects.filter(request=OuterRef("pk")))
+        )
     )
 
 

@@ -7,6 +7,7 @@ from operator import attrgetter
 
 from django.conf import settings
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db.models import QuerySet
 from django.utils.functional import cached_property
 from modeltranslation.translator import NotRegistered, translator
 from rest_framework import serializers
@@ -49,6 +50,22 @@ def _many_ids_reader(source: str):
     return read
 
 
+def link_rows(field) -> tuple[QuerySet, str, str]:
+    """The link table of a many-to-many field in the order a manager gives its other side (that
+    model's default ordering, then its id), with the names of the columns of both sides."""
+    through = field.remote_field.through
+    own, other = field.m2m_field_name(), field.m2m_reverse_field_name()
+    ordering = [
+        f"-{other}__{part[1:]}" if part.startswith("-") else f"{other}__{part}"
+        for part in field.related_model._meta.ordering
+    ]
+    return (
+        through.objects.order_by(*ordering, f"{other}__pk"),
+        through._meta.get_field(own).attname,
+        through._meta.get_field(other).attname,
+    )
+
+
 def attach_many_ids(instances: list, sources: Iterable[str]) -> None:
     """Give each instance the ids of its related rows for these many-to-many fields: one query
     per field on its link table, ids in the other side's default order, as a manager gives."""
@@ -59,21 +76,9 @@ def attach_many_ids(instances: list, sources: Iterable[str]) -> None:
     for instance in instances:
         instance.__dict__.setdefault(_MANY_IDS, {})
     for source in sources:
-        field = model._meta.get_field(source)
-        through = field.remote_field.through
-        own, other = field.m2m_field_name(), field.m2m_reverse_field_name()
-        ordering = [
-            f"-{other}__{part[1:]}" if part.startswith("-") else f"{other}__{part}"
-            for part in field.related_model._meta.ordering
-        ]
+        rows, own, other = link_rows(model._meta.get_field(source))
         ids = defaultdict(list)
-        for owner, related in (
-            through.objects.filter(**{f"{own}__in": pks})
-            .order_by(*ordering, f"{other}__pk")
-            .values_list(
-                through._meta.get_field(own).attname, through._meta.get_field(other).attname
-            )
-        ):
+        for owner, related in rows.filter(**{f"{own}__in": pks}).values_list(own, other):
             ids[owner].append(related)
         for instance in instances:
             instance.__dict__[_MANY_IDS][source] = ids.get(instance.pk, [])

@@ -11,9 +11,11 @@ A viewset of an app is a queryset from a selector, a serializer and a filterset,
 
 import datetime
 import hashlib
+import re
 from email.utils import format_datetime
 
-from django.db import transaction
+from django.conf import settings
+from django.db import connections, transaction
 from django.utils import timezone, translation
 from django.utils.http import parse_http_date_safe, quote_etag
 from django.utils.translation import gettext as _
@@ -24,7 +26,11 @@ from rest_framework.response import Response
 
 from accounts.roles import editor_municipality_ids, is_coordinator
 from core import response_cache, versioning
+from core.api import json_rows
+from core.api.renderers import PortalJSONRenderer
 from core.api.serializers import attach_many_ids
+
+_PAGE_NUMBER = re.compile(r"[0-9]{1,9}")
 
 
 class PreconditionFailed(APIException):
@@ -68,8 +74,13 @@ class PortalModelViewSet(viewsets.ModelViewSet):
         ids = editor_municipality_ids(user)
         return "editor:" + ",".join(map(str, sorted(ids))) if ids else "public"
 
+    def base_queryset(self):
+        """The selector's queryset, before the user's scope and the request's filters. A viewset
+        whose selector depends on the day (partnership health) builds it anew here."""
+        return self.queryset.all()
+
     def get_queryset(self):
-        queryset = super().get_queryset()
+        queryset = self.base_queryset()
         user = self.request.user
         if is_coordinator(user):
             return queryset
@@ -80,6 +91,21 @@ class PortalModelViewSet(viewsets.ModelViewSet):
         if self.request.method not in SAFE_METHODS:
             return queryset.none()
         return public
+
+    def filter_queryset(self, queryset):
+        """The filtered list in its order, with the id as the last sort key: rows that sort
+        equal (PostgreSQL returns ties in any order) would otherwise move between pages, so a
+        client walking the pages could see one twice and miss another."""
+        queryset = super().filter_queryset(queryset)
+        ordering = list(queryset.query.order_by)
+        if not ordering and queryset.query.default_ordering:
+            ordering = list(queryset.model._meta.ordering)
+        last = ordering[-1] if ordering else "pk"
+        name = last.lstrip("-") if isinstance(last, str) else None
+        if name in ("pk", queryset.model._meta.pk.name):
+            return queryset
+        descending = last.startswith("-") if isinstance(last, str) else last.descending
+        return queryset.order_by(*ordering, "-pk" if descending else "pk")
 
     def paginate_queryset(self, queryset):
         """The page, with the ids of the many-to-many fields the serializer shows as ids read
@@ -109,7 +135,7 @@ class PortalModelViewSet(viewsets.ModelViewSet):
 
     def _reload(self, serializer) -> None:
         """Answer a write with the row as the selector shapes it (annotations included)."""
-        fresh = type(self).queryset.all().filter(pk=serializer.instance.pk).first()
+        fresh = self.base_queryset().filter(pk=serializer.instance.pk).first()
         if fresh is not None:
             serializer.instance = fresh
 
@@ -163,7 +189,7 @@ class PortalModelViewSet(viewsets.ModelViewSet):
     def list(self, request, *args, **kwargs):
         stamps = versioning.stamps(self._table_labels())
         if stamps is None:
-            return super().list(request, *args, **kwargs)
+            return self._list(request)
         etag = _etag(
             request.get_full_path(),
             translation.get_language(),
@@ -183,10 +209,45 @@ class PortalModelViewSet(viewsets.ModelViewSet):
         key = response_cache.api_list_key(request, etag)
         response = response_cache.cached_response(key) if key else None
         if response is None:
-            response = super().list(request, *args, **kwargs)
+            response = self._list(request)
             if key:
                 response_cache.keep_when_rendered(key, response)
         return response
+
+    def _list(self, request) -> Response:
+        """The page of the list: written by PostgreSQL where it can be (core.api.json_rows),
+        else serialized by DRF."""
+        queryset = self.filter_queryset(self.get_queryset())
+        written = self._list_written_by_database(request, queryset)
+        if written is not None:
+            return Response(written)
+        page = self.paginate_queryset(queryset)
+        if page is not None:
+            return self.get_paginated_response(self.get_serializer(page, many=True).data)
+        return Response(self.get_serializer(queryset, many=True).data)
+
+    def _list_written_by_database(self, request, queryset) -> json_rows.RenderedJSON | None:
+        paginator = self.paginator
+        if (
+            not settings.API_LISTS_IN_DATABASE
+            or connections[queryset.db].vendor != "postgresql"
+            or not isinstance(request.accepted_renderer, PortalJSONRenderer)
+            or paginator is None
+        ):
+            return None
+        size = paginator.get_page_size(request)
+        number = request.query_params.get(paginator.page_query_param) or "1"
+        if not size or not _PAGE_NUMBER.fullmatch(number) or int(number) < 1:
+            return None  # "last", or a page DRF answers with its own error
+        if not json_rows.readable(queryset):
+            return None
+        plan = json_rows.plan(self.get_serializer_class(), self.base_queryset(), request)
+        if plan is None:
+            return None
+        page = json_rows.read_page(queryset, plan, number=int(number), size=size)
+        if not page.rows and int(number) > 1:
+            return None  # past the last page: DRF's 404
+        return json_rows.paginated(paginator, request, page, number=int(number), size=size)
 
     def retrieve(self, request, *args, **kwargs):
         instance = self.get_object()

@@ -1,8 +1,14 @@
 """API representations of the events app. Personal data (participants' names and e-mails)
 appears only in the participants endpoint, which only coordinators and organisers reach."""
 
+import json
+
+from django.conf import settings
+from django.db.models import F, JSONField, TextField
+from django.db.models.functions import Cast
 from rest_framework import serializers
 
+from core import json_sql
 from core.api.serializers import (
     MunicipalitySummarySerializer,
     PortalModelSerializer,
@@ -17,6 +23,32 @@ class AgendaItemSerializer(PortalModelSerializer):
     class Meta:
         model = AgendaItem
         fields = ["order", "starts_at", "title", "speaker"]
+
+
+def _reminder_times_sql(prefix: str):
+    """get_reminder_times in SQL: the effective reminder offsets (none when reminders are off;
+    the portal's default when the event sets none), distinct, largest first, each in the
+    largest whole unit (format_offsets)."""
+    return json_sql.Template(
+        "CASE WHEN NOT {enabled} THEN '' ELSE COALESCE((SELECT string_agg(CASE "
+        "WHEN o.minutes %% 1440 = 0 THEN (o.minutes / 1440) || 'd' "
+        "WHEN o.minutes %% 60 = 0 THEN (o.minutes / 60) || 'h' "
+        "ELSE o.minutes || 'm' END, ', ' ORDER BY o.minutes DESC) FROM (SELECT DISTINCT "
+        "value::int AS minutes FROM jsonb_array_elements_text(COALESCE({offsets}, {default}))) o"
+        "), '') END",
+        enabled=F(prefix + "reminders_enabled"),
+        offsets=F(prefix + "reminder_offsets"),
+        default=Cast(json_sql.text(json.dumps(settings.EVENT_REMINDER_OFFSETS)), JSONField()),
+    )
+
+
+def _ical_uid_sql(prefix: str):
+    """Event.ical_uid in SQL."""
+    return json_sql.concat(
+        json_sql.text("event-"),
+        Cast(F(prefix + "pk"), TextField()),
+        json_sql.text(f"@{settings.PORTAL_DOMAIN}"),
+    )
 
 
 class EventSerializer(PortalModelSerializer):
@@ -69,6 +101,9 @@ class EventSerializer(PortalModelSerializer):
             "updated",
         ]
         read_only_fields = ["sequence"]
+
+    # Lists written by the database (core.api.json_rows).
+    json_sql = {"reminder_times": _reminder_times_sql, "ical_uid": _ical_uid_sql}
 
     def get_reminder_times(self, event) -> str:
         return format_offsets(event.effective_reminder_offsets)

@@ -4,6 +4,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from core import json_sql
 from core.choices import Language
 from core.models import TimeStampedModel
 from partnerships.models import Municipality, Party
@@ -31,6 +32,11 @@ class WorkingGroup(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.name
+
+    @classmethod
+    def text_sql(cls, prefix: str = ""):
+        """``__str__`` in SQL, for lists the database writes (core.api.json_rows)."""
+        return json_sql.translated(cls, "name", prefix)
 
 
 class WorkingGroupMember(models.Model):

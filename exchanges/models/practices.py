@@ -117,7 +117,8 @@ class Adoption(ScopedModel, TimeStampedModel):
     class Meta:
         verbose_name = _("adoption")
         verbose_name_plural = _("adoptions")
-        ordering = ["-adopted_on"]
+        # The id last: adoptions of one day (or of no recorded day) always in the same order.
+        ordering = ["-adopted_on", "pk"]
         constraints = [
             models.UniqueConstraint(
                 fields=["practice", "municipality"],

@@ -237,6 +237,11 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PERMISSION_CLASSES": ["core.api.permissions.PortalPermission"],
     "DEFAULT_PAGINATION_CLASS": "core.api.pagination.PortalPagination",
+    # DRF's JSON renderer that also sends list pages PostgreSQL wrote (core.api.json_rows).
+    "DEFAULT_RENDERER_CLASSES": [
+        "core.api.renderers.PortalJSONRenderer",
+        "rest_framework.renderers.BrowsableAPIRenderer",
+    ],
     "DEFAULT_FILTER_BACKENDS": [
         "django_filters.rest_framework.DjangoFilterBackend",
         "rest_framework.filters.SearchFilter",
@@ -259,6 +264,9 @@ REST_FRAMEWORK = {
     "EXCEPTION_HANDLER": "core.api.exceptions.portal_exception_handler",
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
 }
+# API list pages in JSON are written by PostgreSQL, field for field what the serializers write
+# (core.api.json_rows); off: DRF serializes every list (and SQLite always does).
+API_LISTS_IN_DATABASE = env.bool("API_LISTS_IN_DATABASE", default=True)
 SPECTACULAR_SETTINGS = {
     "TITLE": "Memorandum portal API",
     "DESCRIPTION": (

@@ -1,6 +1,8 @@
 """API representations of the partnerships app."""
 
 from django.db import transaction
+from django.db.models import F, Value
+from django.db.models.functions import NullIf
 from django.utils.translation import gettext as _
 from rest_framework import serializers
 
@@ -193,6 +195,13 @@ class PartnershipSerializer(PortalModelSerializer):
             "created",
             "updated",
         ]
+
+    # Lists written by the database (core.api.json_rows).
+    json_sql = {
+        "last_activity_on": lambda prefix: NullIf(
+            F(prefix + "last_activity_on"), Value(NO_ACTIVITY)
+        )
+    }
 
     def get_last_activity_on(self, partnership) -> str | None:
         value = getattr(partnership, "last_activity_on", None)

@@ -132,6 +132,10 @@ class PartnershipViewSet(PortalModelViewSet):
     ]
     ordering_fields = ["signed_on", "status", "updated", "id"]
 
+    def base_queryset(self):
+        # Health is measured from today: annotated per request, not once when the module loads.
+        return selectors.partnership_list()
+
 
 class ProjectViewSet(PortalModelViewSet):
     queryset = selectors.project_list()

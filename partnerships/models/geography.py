@@ -5,6 +5,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from core import json_sql
 from core.choices import Country
 from core.links import record_url
 from core.models import TimeStampedModel
@@ -55,6 +56,11 @@ class Region(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.name
+
+    @classmethod
+    def text_sql(cls, prefix: str = ""):
+        """``__str__`` in SQL, for lists the database writes (core.api.json_rows)."""
+        return json_sql.translated(cls, "name", prefix)
 
 
 class MunicipalityQuerySet(ScopedQuerySet):
@@ -186,6 +192,11 @@ class Municipality(ScopedModel, TimeStampedModel):
 
     def __str__(self) -> str:
         return self.name
+
+    @classmethod
+    def text_sql(cls, prefix: str = ""):
+        """``__str__`` in SQL, for lists the database writes (core.api.json_rows)."""
+        return json_sql.translated(cls, "name", prefix)
 
     def get_absolute_url(self) -> str:
         return record_url("partnerships:municipality_detail", self.pk)

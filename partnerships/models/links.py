@@ -7,6 +7,7 @@ from django.db.models.functions import Greatest, Least
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core import json_sql
 from core.choices import DatePrecision
 from core.links import record_url
 from core.models import Document, TimeStampedModel
@@ -155,6 +156,15 @@ class Partnership(ScopedModel, TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.municipality_a} — {self.municipality_b}"
+
+    @classmethod
+    def text_sql(cls, prefix: str = ""):
+        """``__str__`` in SQL, for lists the database writes (core.api.json_rows)."""
+        return json_sql.concat(
+            Municipality.text_sql(f"{prefix}municipality_a__"),
+            json_sql.text(" — "),
+            Municipality.text_sql(f"{prefix}municipality_b__"),
+        )
 
     def get_absolute_url(self) -> str:
         return record_url("partnerships:partnership_detail", self.pk)

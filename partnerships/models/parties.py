@@ -1,9 +1,11 @@
 """Organisations that sign memoranda, and the memoranda they sign."""
 
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import F, Q, TextField
+from django.db.models.functions import Coalesce, NullIf
 from django.utils.translation import gettext_lazy as _
 
+from core import json_sql
 from core.choices import Country, Language
 from core.models import TimeStampedModel
 from core.uploads import document_upload_to, validate_document
@@ -41,6 +43,13 @@ class Party(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.abbreviation or self.name
+
+    @classmethod
+    def text_sql(cls, prefix: str = ""):
+        """``__str__`` in SQL, for lists the database writes (core.api.json_rows)."""
+        abbreviation = json_sql.translated(cls, "abbreviation", prefix)
+        name = json_sql.translated(cls, "name", prefix)
+        return Coalesce(NullIf(abbreviation, json_sql.text("")), name, output_field=TextField())
 
 
 class Memorandum(TimeStampedModel):

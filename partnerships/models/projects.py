@@ -136,6 +136,8 @@ class ProjectParticipation(models.Model):
     class Meta:
         verbose_name = _("participating municipality")
         verbose_name_plural = _("participating municipalities")
+        # In the order they were added: a project's page and the API list them the same way.
+        ordering = ["pk"]
         constraints = [
             models.UniqueConstraint(
                 fields=["project", "municipality"],
