@@ -72,13 +72,13 @@ API = {
         "from": "partnerships_region r",
         "select": f"r.id, r.country, r.kind, {_names('name', 'r')}, r.code, r.federal_district, "
         "r.updated",
-        "order": "r.country, r.name_ru",
+        "order": "r.country, r.name_ru, r.id",
         "filters": {"country": "r.country = %(country)s"},
     },
     "sectors": {
         "from": "partnerships_sector s",
         "select": f's.id, s.code, {_names("name", "s")}, s."order"',
-        "order": 's."order", s.code',
+        "order": 's."order", s.code, s.id',
         "filters": {
             "search": "(UPPER(s.name_ru) LIKE UPPER(%(search)s) OR UPPER(s.name_ky) LIKE "
             "UPPER(%(search)s) OR UPPER(s.name_en) LIKE UPPER(%(search)s) OR UPPER(s.code) LIKE "
@@ -89,7 +89,7 @@ API = {
         "from": "partnerships_party p",
         "select": f"p.id, p.code, {_names('name', 'p')}, {_names('abbreviation', 'p')}, "
         f"p.country, p.website, {_names('description', 'p')}, p.source, p.updated",
-        "order": "p.country, p.code",
+        "order": "p.country, p.code, p.id",
         "filters": {"country": "p.country = %(country)s"},
     },
     "memoranda": {
@@ -99,21 +99,21 @@ API = {
         "d.valid_until, d.file, (SELECT json_agg(json_build_object('party', s.party_id, "
         "'person_name', s.person_name_ru, 'position', s.position_ru) ORDER BY s.\"order\", s.id) "
         "FROM partnerships_signatory s WHERE s.memorandum_id = d.id) AS signatories, d.updated",
-        "order": "d.signed_on DESC",
+        "order": "d.signed_on DESC, d.id DESC",
         "filters": {"status": "d.status = %(status)s"},
     },
     "goals": {
         "from": "partnerships_goal g",
         "select": f"g.id, g.memorandum_id, g.number, {_names('short_name', 'g', 'short_name')}, "
         f"{_names('text', 'g', 'text')}",
-        "order": "g.memorandum_id, g.number",
+        "order": "g.memorandum_id, g.number, g.id",
         "filters": {"memorandum": "g.memorandum_id = %(memorandum)s"},
     },
     "activity-types": {
         "from": "partnerships_activitytype g",
         "select": f"g.id, g.memorandum_id, g.number, {_names('short_name', 'g', 'short_name')}, "
         f"{_names('text', 'g', 'text')}",
-        "order": "g.memorandum_id, g.number",
+        "order": "g.memorandum_id, g.number, g.id",
         "filters": {"memorandum": "g.memorandum_id = %(memorandum)s"},
     },
     "municipalities": {
@@ -129,7 +129,7 @@ API = {
         "AS sectors, m.seeking_partners, "
         f"{_names('partner_wishes', 'm', 'partner_wishes')}, m.association_id AS association, "
         "m.created, m.updated",
-        "order": "m.name_ru",
+        "order": "m.name_ru, m.id",
         "filters": {
             "country": "r.country = %(country)s",
             "search": "(UPPER(m.name_ru::text) LIKE UPPER(%(search)s) OR UPPER(m.name_ky::text) "
@@ -152,7 +152,7 @@ API = {
         f"{_ids('partnerships_partnership_sectors', 'sector_id', 'partnership_id', 'p')} "
         "AS sectors, p.source, "
         f"{LAST_ACTIVITY} AS last_activity_on, p.created, p.updated",
-        "order": "p.signed_on DESC, p.created DESC",
+        "order": "p.signed_on DESC, p.created DESC, p.id DESC",
         "count_from": "partnerships_partnership p "
         "LEFT JOIN exchanges_partnershipactivity pa ON pa.partnership_id = p.id",
         "filters": {"status": "p.status = %(status)s", "health": _health_condition},
@@ -179,7 +179,7 @@ API = {
         "AS activity_types, "
         f"{_ids('partnerships_project_sectors', 'sector_id', 'project_id', 'j')} AS sectors, "
         "j.is_demo, j.created, j.updated",
-        "order": "j.starts_on DESC, j.created DESC",
+        "order": "j.starts_on DESC, j.created DESC, j.id DESC",
         "count_from": "partnerships_project j",
         "filters": {"status": "j.status = %(status)s"},
     },
@@ -205,11 +205,11 @@ API = {
         "AS activity_types, e.is_public, e.reminders_enabled, e.reminder_offsets, "
         f"{_names('reminder_note', 'e', 'reminder_note')}, (SELECT json_agg(json_build_object("
         "'order', ai.\"order\", 'starts_at', ai.starts_at, 'title', ai.title_ru, 'speaker', "
-        'ai.speaker) ORDER BY ai."order", ai.starts_at) FROM events_agendaitem ai '
+        'ai.speaker) ORDER BY ai."order", ai.starts_at, ai.id) FROM events_agendaitem ai '
         "WHERE ai.event_id = e.id) AS agenda, (SELECT count(*) FROM events_participant pa "
         "WHERE pa.event_id = e.id AND pa.attendance <> 'declined') AS participant_count, "
         "e.sequence, e.is_demo, e.created, e.updated",
-        "order": "e.starts_at DESC",
+        "order": "e.starts_at DESC, e.id DESC",
         "count_from": "events_event e",
         "filters": {
             "date_from": "e.starts_at >= %(date_from)s::date",
@@ -225,7 +225,7 @@ API = {
         f"{_ids('events_workinggroup_parties', 'party_id', 'workinggroup_id', 'w')} AS parties, "
         "w.is_active, (SELECT count(*) FROM events_event e WHERE e.working_group_id = w.id) "
         "AS meeting_count, w.updated",
-        "order": "w.name_ru",
+        "order": "w.name_ru, w.id",
         "filters": {
             "search": "(UPPER(w.name_ru) LIKE UPPER(%(search)s) OR UPPER(w.name_ky) LIKE "
             "UPPER(%(search)s) OR UPPER(w.name_en) LIKE UPPER(%(search)s))"
@@ -249,7 +249,7 @@ API = {
         "AS activity_types, "
         f"{_ids('exchanges_exchange_sectors', 'sector_id', 'exchange_id', 'x')} AS sectors, "
         "x.is_public, x.is_demo, x.created, x.updated",
-        "order": "x.starts_on DESC",
+        "order": "x.starts_on DESC, x.id DESC",
         "count_from": "exchanges_exchange x",
         "filters": {
             "country": "(x.sending_municipality_id IN (SELECT m.id FROM "
@@ -270,11 +270,11 @@ API = {
         "(SELECT json_agg(json_build_object('municipality', ad.municipality_id, "
         "'municipality_summary', json_build_object('id', am.id, 'name', am.name_ru, 'country', "
         "ar.country), 'adopted_on', ad.adopted_on, 'result', ad.result_ru) "
-        "ORDER BY ad.adopted_on DESC) FROM exchanges_adoption ad "
+        "ORDER BY ad.adopted_on DESC, ad.id) FROM exchanges_adoption ad "
         "JOIN partnerships_municipality am ON am.id = ad.municipality_id "
         "JOIN partnerships_region ar ON ar.id = am.region_id WHERE ad.practice_id = bp.id) "
         "AS adoptions, bp.is_demo, bp.created, bp.updated",
-        "order": "bp.published_on DESC, bp.created DESC",
+        "order": "bp.published_on DESC, bp.created DESC, bp.id DESC",
         "count_from": "exchanges_bestpractice bp",
         "filters": {"sector": "bp.sector_id = %(sector)s"},
     },
@@ -289,7 +289,7 @@ API = {
         "q.closed_on, q.contact_name, q.contact_email, (SELECT count(*) FROM "
         "exchanges_partnerrequestanswer an WHERE an.request_id = q.id) AS answer_count, "
         "q.is_demo, q.created, q.updated",
-        "order": "q.created DESC",
+        "order": "q.created DESC, q.id DESC",
         "count_from": "exchanges_partnerrequest q",
         "filters": {"status": "q.status = %(status)s"},
     },
