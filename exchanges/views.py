@@ -71,7 +71,7 @@ def exchange_detail(request, pk: int):
 @public_page
 def practice_list(request):
     """The library of published best practices: search in every language, sector, country."""
-    practices = selectors.best_practice_list().public().order_by("-published_on", "-pk")
+    practices = selectors.best_practice_cards().public().order_by("-published_on", "-pk")
     query = request.GET.get("q", "").strip()
     if query:
         condition = Q()
@@ -97,7 +97,7 @@ def practice_detail(request, pk: int):
 @public_page
 def request_board(request):
     """Open partner requests, newest first, and how to answer them."""
-    requests = selectors.partner_request_list().open().order_by("-created", "-pk")
+    requests = selectors.partner_request_cards().open().order_by("-created", "-pk")
     return render(request, "exchanges/request_board.html", {"page_obj": _page(request, requests)})
 
 

@@ -153,6 +153,44 @@ def _participations() -> QuerySet[ProjectParticipation]:
 # --- Public pages -----------------------------------------------------------------------------
 
 
+def names(*relations: str) -> list[str]:
+    """For ``only()``: the name of each related municipality in every language (its text and
+    the fallback) and its id."""
+    return [
+        f"{relation}__{name}"
+        for relation in relations
+        for name in ("id", "name", *(f"name_{code}" for code, _name in settings.LANGUAGES))
+    ]
+
+
+def texts(*names: str) -> list[str]:
+    """For ``only()``: translated fields with their column in every language."""
+    return [
+        field
+        for name in names
+        for field in (name, *(f"{name}_{code}" for code, _name in settings.LANGUAGES))
+    ]
+
+
+def partnership_rows(*, countries: bool = False) -> QuerySet[Partnership]:
+    """Partnerships as the public lists show them (the partnership list, a municipality's
+    partners): both municipalities by name (and country, with ``countries``) and the health;
+    no sectors or profiles (make bench: reading them was a third of the partnership list)."""
+    shown = ["municipality_a", "municipality_b"]
+    if countries:
+        shown = ["municipality_a__region", "municipality_b__region"]
+    return with_health(
+        Partnership.objects.select_related(*shown).only(
+            "kind",
+            "status",
+            "signed_on",
+            "signed_on_precision",
+            *names("municipality_a", "municipality_b"),
+            *(["municipality_a__region__country", "municipality_b__region__country"] * countries),
+        )
+    )
+
+
 def project_cards() -> QuerySet[Project]:
     """Projects as the public list shows them: with their participating municipalities only."""
     return Project.objects.prefetch_related(Prefetch("participations", queryset=_participations()))
@@ -208,14 +246,35 @@ def _count_home_figures() -> dict:
 
 
 def municipality_directory() -> QuerySet[Municipality]:
-    return Municipality.objects.select_related("region").order_by("name")
+    """Municipalities as the directory lists and maps them: name, kind, region, country,
+    population, coordinates; not the ~40 columns of their profiles."""
+    return (
+        Municipality.objects.select_related("region")
+        .only(
+            *texts("name"),
+            "kind",
+            "population",
+            "seeking_partners",
+            "latitude",
+            "longitude",
+            *names("region"),
+            "region__country",
+        )
+        .order_by("name")
+    )
 
 
 def municipality_projects(municipality_id: int) -> QuerySet[Project]:
+    """The public projects a municipality takes part in, as its page lists them (title,
+    status), without the goals, sectors and participations the API shows."""
     taking_part = ProjectParticipation.objects.filter(
         project=OuterRef("pk"), municipality_id=municipality_id
     )
-    return project_list().public().filter(Exists(taking_part))
+    return (
+        Project.objects.only(*texts("title"), "status", "is_demo", "starts_on", "created")
+        .public()
+        .filter(Exists(taking_part))
+    )
 
 
 def map_points(limit: int = 1500) -> dict:

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from core.response_cache import public_page
+from events.models import Event
 from events.selectors import event_list
 from exchanges.models import BestPractice, Exchange, PartnerRequest
 from exchanges.selectors import best_practice_list, exchange_list
@@ -91,16 +92,28 @@ def municipality_detail(request, pk: int):
         pk=pk,
     )
     now = timezone.now()
-    events = event_list().public().involving(Municipality.objects.filter(pk=pk).values("pk"))
+    # What the page shows of events and exchanges: titles, dates, who sends and hosts.
+    events = (
+        Event.objects.public()
+        .involving(Municipality.objects.filter(pk=pk).values("pk"))
+        .only(*selectors.texts("title"), "starts_at", "timezone")
+    )
     context = {
         "municipality": municipality,
-        "partnerships": selectors.partnership_list().involving(pk).order_by("status", "-signed_on"),
+        "partnerships": selectors.partnership_rows(countries=True)
+        .involving(pk)
+        .order_by("status", "-signed_on"),
         "projects": selectors.municipality_projects(pk)[:20],
         "upcoming_events": events.filter(starts_at__gte=now).order_by("starts_at")[:10],
         "past_events": events.filter(starts_at__lt=now).order_by("-starts_at")[:10],
-        "exchanges": exchange_list()
-        .public()
+        "exchanges": Exchange.objects.public()
         .filter(Q(sending_municipality_id=pk) | Q(hosting_municipality_id=pk))
+        .select_related("sending_municipality", "hosting_municipality")
+        .only(
+            *selectors.texts("title"),
+            "starts_on",
+            *selectors.names("sending_municipality", "hosting_municipality"),
+        )
         .order_by("-starts_on")[:10],
         "best_practices": BestPractice.objects.public()
         .filter(municipality_id=pk)
@@ -118,7 +131,7 @@ def municipality_detail(request, pk: int):
 @public_page
 def partnership_list(request):
     form = PartnershipSearchForm(request.GET or None)
-    partnerships = form.filter(selectors.partnership_list()).order_by("status", "-signed_on", "pk")
+    partnerships = form.filter(selectors.partnership_rows()).order_by("status", "-signed_on", "pk")
     return render(
         request,
         "partnerships/partnership_list.html",
