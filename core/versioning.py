@@ -30,12 +30,19 @@ def bump(label: str) -> None:
 
 def stamps(labels: list[str]) -> dict[str, int] | None:
     """Current stamps of the tables; None when the cache cannot be reached."""
+    return stamps_and(labels, [])[0]
+
+
+def stamps_and(labels: list[str], others: list[str]) -> tuple[dict[str, int] | None, dict]:
+    """The tables' stamps (as ``stamps``) and the cache's values of the ``others`` keys, read in
+    one round trip: a kept response is looked up with the stamps it must match."""
     keys = {_key(label): label for label in labels}
     try:
         # A copy: django-redis answers a failed get_many with one shared empty dict.
-        found = dict(cache.get_many(list(keys)))
+        found = dict(cache.get_many([*keys, *others]))
     except Exception:  # pragma: no cover - cache backends that do not swallow errors
-        return None
+        return None, {}
+    kept = {key: found.pop(key) for key in others if key in found}
     missing = [key for key in keys if key not in found]
     if missing:
         now = time.time_ns()
@@ -44,14 +51,19 @@ def stamps(labels: list[str]) -> dict[str, int] | None:
         found.update(fresh)
         if not cache.get(missing[0]):
             # The cache is down (its errors are ignored): nothing reliable to build on.
-            return None
-    return {keys[key]: value for key, value in found.items()}
+            return None, {}
+    return {keys[key]: value for key, value in found.items() if key in keys}, kept
 
 
 def portal_version() -> int | None:
     """The stamp of the latest change to any portal table; None when the cache is down."""
-    current = stamps([_PORTAL])
-    return current[_PORTAL] if current else None
+    return portal_version_and([])[0]
+
+
+def portal_version_and(others: list[str]) -> tuple[int | None, dict]:
+    """portal_version() and the values of the ``others`` keys, in one read (``stamps_and``)."""
+    current, kept = stamps_and([_PORTAL], others)
+    return (current[_PORTAL] if current else None), kept
 
 
 def _on_change(sender, **kwargs) -> None:

@@ -187,32 +187,29 @@ class PortalModelViewSet(viewsets.ModelViewSet):
         return response
 
     def list(self, request, *args, **kwargs):
-        stamps = versioning.stamps(self._table_labels())
+        scope = self.scope_key()
+        key = response_cache.api_list_key(request, scope)
+        stamps, kept = versioning.stamps_and(self._table_labels(), [key] if key else [])
         if stamps is None:
             return self._list(request)
         etag = _etag(
             request.get_full_path(),
             translation.get_language(),
-            self.scope_key(),
+            scope,
             sorted(stamps.items()),
             # What a list shows may depend on the day as well (partnership health's window).
             timezone.localdate(),
         )
         last_modified = max(stamps.values()) // 1_000_000_000
         response = self._not_modified(etag, last_modified)
-        if response is None:
-            response = self._list_once(request, etag, *args, **kwargs)
-        return self._stamp(response, etag, last_modified)
-
-    def _list_once(self, request, etag: str, *args, **kwargs):
-        """The list, rendered once per ETag: later requests get the kept bytes."""
-        key = response_cache.api_list_key(request, etag)
-        response = response_cache.cached_response(key) if key else None
+        if response is None and key:
+            # Rendered once per ETag: later requests get the kept bytes.
+            response = response_cache.kept_response(kept.get(key), etag)
         if response is None:
             response = self._list(request)
             if key:
-                response_cache.keep_when_rendered(key, response)
-        return response
+                response_cache.keep_when_sent(key, etag, response)
+        return self._stamp(response, etag, last_modified)
 
     def _list(self, request) -> Response:
         """The page of the list: written by PostgreSQL where it can be (core.api.json_rows),

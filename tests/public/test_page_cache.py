@@ -68,3 +68,23 @@ def test_signed_in_staff_always_get_a_fresh_page(client, coordinator):
     with CaptureQueriesContext(connection) as queries:
         assert client.get("/ru/municipalities/").status_code == 200
     assert len(queries) > 0
+
+
+def test_a_page_is_kept_once_it_is_sent_not_before(rf):
+    """The client does not wait for the cache: the page is stored when the server closes the
+    response after sending it."""
+    from django.contrib.auth.models import AnonymousUser
+    from django.core.cache import cache
+    from django.utils import translation
+
+    from core.response_cache import PREFIX
+    from partnerships.views import municipality_list
+
+    MunicipalityFactory(name_ru="Нарын")
+    request = rf.get("/ru/municipalities/", HTTP_HOST="testserver")
+    request.user = AnonymousUser()
+    with translation.override("ru"):
+        response = municipality_list(request)
+        assert response.status_code == 200 and not cache.keys(f"{PREFIX}*")
+        response.close()
+    assert len(cache.keys(f"{PREFIX}*")) == 1
