@@ -1,9 +1,31 @@
 """Filter fields shared by the apps' filtersets."""
 
 import datetime
+from typing import ClassVar
 
 import django_filters as filters
 from django.utils import timezone
+from django.utils.translation import get_language
+
+
+class FormOnce:
+    """A FilterSet whose form class is built once per filterset class and language (its labels
+    are translated when the fields are made): django-filter built a form class with new fields
+    for every request, as much time as the query of a small list (make bench). The fields do not
+    depend on the request; a form made from the class copies them, as Django's forms do."""
+
+    _form_classes: ClassVar[dict] = {}
+
+    def get_form_class(self):
+        key = (type(self), get_language())
+        form_class = FormOnce._form_classes.get(key)
+        if form_class is None:
+            form_class = FormOnce._form_classes[key] = super().get_form_class()
+        return form_class
+
+
+class PortalFilterSet(FormOnce, filters.FilterSet):
+    """The apps' filtersets."""
 
 
 class UTCDateTimeFilter(filters.IsoDateTimeFilter):

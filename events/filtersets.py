@@ -3,14 +3,14 @@
 import django_filters as filters
 
 from core.choices import Country
-from core.filters import DayOfDateTimeFilter, UTCDateTimeFilter
+from core.filters import DayOfDateTimeFilter, PortalFilterSet, UTCDateTimeFilter
 from partnerships.models import Municipality
 
 from .choices import EventKind, EventStatus
 from .models import Event
 
 
-class EventFilterSet(filters.FilterSet):
+class EventFilterSet(PortalFilterSet):
     kind = filters.MultipleChoiceFilter(choices=EventKind.choices, distinct=False)
     status = filters.MultipleChoiceFilter(choices=EventStatus.choices, distinct=False)
     starts_after = UTCDateTimeFilter(field_name="starts_at", lookup_expr="gte")

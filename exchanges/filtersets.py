@@ -4,14 +4,14 @@ import django_filters as filters
 from django.db.models import Q
 
 from core.choices import Country
-from core.filters import UTCDateTimeFilter
+from core.filters import PortalFilterSet, UTCDateTimeFilter
 from partnerships.models import Municipality
 
 from .choices import ExchangeKind, PartnerRequestStatus
 from .models import BestPractice, Exchange, PartnerRequest
 
 
-class ExchangeFilterSet(filters.FilterSet):
+class ExchangeFilterSet(PortalFilterSet):
     kind = filters.MultipleChoiceFilter(choices=ExchangeKind.choices, distinct=False)
     municipality = filters.NumberFilter(
         method="filter_municipality", label="sending or hosting municipality id"
@@ -49,7 +49,7 @@ class ExchangeFilterSet(filters.FilterSet):
         )
 
 
-class BestPracticeFilterSet(filters.FilterSet):
+class BestPracticeFilterSet(PortalFilterSet):
     sector = filters.NumberFilter()
     municipality = filters.NumberFilter(field_name="municipality")
     country = filters.ChoiceFilter(
@@ -62,7 +62,7 @@ class BestPracticeFilterSet(filters.FilterSet):
         fields = ["sector", "municipality"]
 
 
-class PartnerRequestFilterSet(filters.FilterSet):
+class PartnerRequestFilterSet(PortalFilterSet):
     status = filters.MultipleChoiceFilter(choices=PartnerRequestStatus.choices, distinct=False)
     country = filters.ChoiceFilter(
         field_name="municipality__region__country",

@@ -4,20 +4,20 @@ import django_filters as filters
 from django.db.models import Exists, OuterRef, Q
 
 from core.choices import Country
-from core.filters import UTCDateTimeFilter
+from core.filters import PortalFilterSet, UTCDateTimeFilter
 
 from . import selectors
 from .choices import Health, MunicipalityKind, PartnershipKind, PartnershipStatus, ProjectStatus
 from .models import Municipality, Partnership, Project, ProjectParticipation, Region
 
 
-class RegionFilterSet(filters.FilterSet):
+class RegionFilterSet(PortalFilterSet):
     class Meta:
         model = Region
         fields = ["country", "kind"]
 
 
-class MunicipalityFilterSet(filters.FilterSet):
+class MunicipalityFilterSet(PortalFilterSet):
     country = filters.ChoiceFilter(field_name="region__country", choices=Country.choices)
     region = filters.NumberFilter()
     kind = filters.ChoiceFilter(choices=MunicipalityKind.choices)
@@ -32,7 +32,7 @@ class MunicipalityFilterSet(filters.FilterSet):
         fields = ["country", "region", "kind", "sector", "seeking_partners"]
 
 
-class PartnershipFilterSet(filters.FilterSet):
+class PartnershipFilterSet(PortalFilterSet):
     country = filters.ChoiceFilter(choices=Country.choices, method="filter_country")
     municipality = filters.NumberFilter(
         method="filter_municipality", label="municipality id (either side)"
@@ -64,7 +64,7 @@ class PartnershipFilterSet(filters.FilterSet):
         return queryset.involving(int(value))
 
 
-class ProjectFilterSet(filters.FilterSet):
+class ProjectFilterSet(PortalFilterSet):
     status = filters.MultipleChoiceFilter(choices=ProjectStatus.choices, distinct=False)
     kind = filters.CharFilter()
     goal = filters.NumberFilter(field_name="goals")

@@ -8,6 +8,7 @@ projects linked to the partnership, and exchanges linked to it or between its tw
 """
 
 import datetime
+import functools
 
 from dateutil.relativedelta import relativedelta
 from django.apps import apps
@@ -104,10 +105,21 @@ def of_health(queryset: QuerySet, health: str, today: datetime.date | None = Non
 
 def partnership_list() -> QuerySet[Partnership]:
     """Partnerships with both municipalities, their regions, sectors and their health."""
+    return _partnership_list_on(
+        timezone.localdate(), settings.PARTNERSHIP_ACTIVE_WINDOW_MONTHS
+    ).all()
+
+
+@functools.lru_cache(maxsize=4)
+def _partnership_list_on(today: datetime.date, window_months: int) -> QuerySet[Partnership]:
+    # Built once a day (health is measured from the day) and copied for each use: building it,
+    # deferred columns and health expressions, cost a sixth of an API list of partnerships.
+    # Only copies (.all()) leave this function, so this one is never evaluated.
     return with_health(
         Partnership.objects.select_related("municipality_a__region", "municipality_b__region")
         .defer(*beyond_summary("municipality_a", "municipality_b"))
-        .prefetch_related("sectors")
+        .prefetch_related("sectors"),
+        today,
     )
 
 
