@@ -84,20 +84,20 @@ def connect_signals() -> None:
     m2m_changed.connect(_on_m2m_change, dispatch_uid="versioning-m2m")
 
 
-def cache_key(prefix: str, labels: list[str]) -> str | None:
-    """A cache key that changes whenever one of the tables changes; None without a cache."""
-    current = stamps(labels)
-    if current is None:
-        return None
-    return prefix + ":" + ":".join(str(current[label]) for label in labels)
-
-
 def cached(prefix: str, labels: list[str], compute, timeout: int = 24 * 3600):
-    """compute(), kept in the shared cache until one of the tables changes."""
-    key = cache_key(prefix, labels)
-    value = cache.get(key) if key else None
-    if value is None:
-        value = compute()
-        if key:
-            cache.set(key, value, timeout=timeout)
+    """compute(), kept in the shared cache until one of the tables changes.
+
+    The value is kept under ``prefix`` tagged with the tables' stamps and read in the same round
+    trip as the stamps: it is used only if its tag is still theirs, else computed and kept anew.
+    Without a cache it is computed each time."""
+    key = f"cached:{prefix}"
+    current, kept = stamps_and(labels, [key])
+    if current is None:
+        return compute()
+    tag = tuple(current[label] for label in labels)
+    entry = kept.get(key)
+    if entry is not None and entry[0] == tag:
+        return entry[1]
+    value = compute()
+    cache.set(key, (tag, value), timeout=timeout)
     return value

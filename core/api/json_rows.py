@@ -34,6 +34,7 @@ import json
 from dataclasses import dataclass
 
 from django.contrib.postgres.expressions import ArraySubquery
+from django.core.exceptions import EmptyResultSet
 from django.core.paginator import Page as DjangoPage
 from django.core.paginator import Paginator
 from django.core.signals import setting_changed
@@ -379,8 +380,12 @@ def read_page(queryset: QuerySet, plan: Plan, *, number: int, size: int) -> Page
     start = (number - 1) * size
     queryset = _plain(queryset.prefetch_related(None))
     ids = queryset.values(json_pk=F("pk"))[start : start + size]
-    page_sql, page_params = ids.query.sql_with_params()
-    count_sql, count_params = queryset.order_by().values("pk").query.sql_with_params()
+    try:
+        page_sql, page_params = ids.query.sql_with_params()
+        count_sql, count_params = queryset.order_by().values("pk").query.sql_with_params()
+    except EmptyResultSet:
+        # A filter that no row can match (an id out of range, say): the ORM writes no query.
+        return Page(rows=[], count=0)
     connection = connections[queryset.db]
     projection = ", ".join(
         f"q.json_{index} AS {connection.ops.quote_name(key)}" for index, key in enumerate(plan.keys)
