@@ -602,7 +602,8 @@ def markdown(results: dict) -> str:
         f"# Benchmark, scale {results['scale']} ({results['date']})",
         "",
         f"{results['cpu_count']} cores, {WORKERS} gunicorn workers, PostgreSQL "
-        f"{results['postgres']} (jit {results['postgres_jit']}); {REPEAT} requests per target "
+        f"{results['postgres']} (jit {results['postgres_jit']}, autovacuum "
+        f"{results.get('postgres_autovacuum', '?')}); {REPEAT} requests per target "
         "and side, one at a time. "
         "Ratio = portal median / floor median (one hand-written SQL query + json.dumps).",
         "",
@@ -752,6 +753,8 @@ def main() -> None:
         version = cursor.fetchone()[0]
         cursor.execute("SHOW jit")
         jit = cursor.fetchone()[0]
+        cursor.execute("SHOW autovacuum")
+        autovacuum = cursor.fetchone()[0]
     results = {
         "scale": SCALE,
         "date": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
@@ -760,6 +763,7 @@ def main() -> None:
         "repeat": REPEAT,
         "postgres": version,
         "postgres_jit": jit,
+        "postgres_autovacuum": autovacuum,
         "data": prepare_data(),
     }
     city = large_city()

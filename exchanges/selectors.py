@@ -1,10 +1,9 @@
 """The read side of the exchanges app."""
 
-from django.conf import settings
 from django.db.models import OuterRef, Prefetch, QuerySet
 
 from core.query import count_of
-from partnerships.selectors import beyond_summary
+from partnerships.selectors import beyond_summary, names, texts
 
 from .models import Adoption, BestPractice, Exchange, PartnerRequest, PartnerRequestAnswer
 
@@ -34,29 +33,17 @@ def best_practice_list() -> QuerySet[BestPractice]:
     )
 
 
-def _names(relation: str) -> list[str]:
-    """For ``only()``: a related record's id and name in every language."""
-    return [f"{relation}__{name}" for name in ("id", "name", *_LANGUAGE_NAMES)]
-
-
-_LANGUAGE_NAMES = [f"name_{code}" for code, _name in settings.LANGUAGES]
-
-
 def best_practice_cards() -> QuerySet[BestPractice]:
     """Published practices as the public library lists them: title, summary, sector, the
     municipality by name and country, and how many municipalities took each up (a count, not
     the adoptions and their municipalities; make bench)."""
-    texts = [f"{name}_{code}" for name in ("title", "summary") for code, _n in settings.LANGUAGES]
     return (
         BestPractice.objects.select_related("municipality__region", "sector")
         .only(
-            "title",
-            "summary",
-            *texts,
+            *texts("title", "summary"),
             "published_on",
             "is_demo",
-            *_names("sector"),
-            *_names("municipality"),
+            *names("sector", "municipality"),
             "municipality__region__country",
         )
         .annotate(adoption_count=count_of(Adoption.objects.filter(practice=OuterRef("pk"))))
@@ -70,8 +57,7 @@ def partner_request_cards() -> QuerySet[PartnerRequest]:
         PartnerRequest.objects.select_related("municipality__region")
         .only(
             *[f.name for f in PartnerRequest._meta.concrete_fields if f.name != "municipality"],
-            *_names("municipality"),
-            *_names("municipality__region"),
+            *names("municipality", "municipality__region"),
             "municipality__region__country",
         )
         .prefetch_related("sectors")

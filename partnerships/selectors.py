@@ -166,8 +166,8 @@ def _participations() -> QuerySet[ProjectParticipation]:
 
 
 def names(*relations: str) -> list[str]:
-    """For ``only()``: the name of each related municipality in every language (its text and
-    the fallback) and its id."""
+    """For ``only()``: the id and the name in every language of each related record (a
+    municipality, a region, a sector), the text shown and its fallback."""
     return [
         f"{relation}__{name}"
         for relation in relations
