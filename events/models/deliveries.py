@@ -31,6 +31,10 @@ class ReminderDelivery(ScopedModel):
     event = models.ForeignKey(
         Event, on_delete=models.CASCADE, related_name="deliveries", verbose_name=_("event")
     )
+    # No index of their own: the once-per-participant and once-per-resolution unique indexes
+    # begin with these columns and answer every lookup by them. Each index is one more entry to
+    # write for every row planned and every message stamped (a status change is never a HOT
+    # update: the claim indexes are partial on the status).
     participant = models.ForeignKey(
         Participant,
         on_delete=models.CASCADE,
@@ -38,6 +42,7 @@ class ReminderDelivery(ScopedModel):
         blank=True,
         related_name="deliveries",
         verbose_name=_("participant"),
+        db_index=False,
     )
     resolution = models.ForeignKey(
         Resolution,
@@ -46,6 +51,7 @@ class ReminderDelivery(ScopedModel):
         blank=True,
         related_name="deliveries",
         verbose_name=_("resolution"),
+        db_index=False,
     )
     offset_minutes = models.PositiveIntegerField(_("minutes before"), default=0)
     scheduled_for = models.DateTimeField(
