@@ -53,9 +53,9 @@ from core.api.serializers import LANGUAGES, PortalModelSerializer, link_rows, tr
 
 Columns = list[tuple[str, Expression]]
 
-# (serializer class, language, fallbacks on, annotations, media URL) -> its columns, or None
-# when the serializer cannot be compiled.
-_PLANS: dict[tuple, Columns | None] = {}
+# (serializer class, model, annotations, language, fallbacks on, day, host) -> its plan, or None
+# when the serializer cannot be compiled. One day's plans at most (plan()).
+_PLANS: dict[tuple, "Plan | None"] = {}
 
 
 class NotCompilable(Exception):
@@ -338,6 +338,9 @@ def plan(serializer_class, selection: QuerySet, request) -> Plan | None:
         request.build_absolute_uri("/"),
     )
     if key not in _PLANS:
+        if any(kept[5] != key[5] for kept in _PLANS):
+            # Plans of past days are not used again: the cache holds one day's at most.
+            _PLANS.clear()
         try:
             _PLANS[key] = _compile(serializer_class, selection, request)
         except NotCompilable:

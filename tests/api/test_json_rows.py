@@ -237,3 +237,19 @@ def test_a_filter_no_row_can_match_gives_an_empty_page(edge_records, anon):
             page = anon.get("/api/v1/events/?municipality=-4.3e%2B259")
         assert page.status_code == 200
         assert page.json() == {"count": 0, "next": None, "previous": None, "results": []}
+
+
+def test_compiled_lists_of_past_days_are_let_go(edge_records, anon):
+    """A plan is kept per day (health is measured from it); a long-running worker keeps one
+    day's plans, not every day's."""
+    import time_machine
+
+    now = datetime.datetime.now(tz=datetime.UTC)
+    with override_settings(RESPONSE_CACHE_SECONDS=0):
+        for days in (0, 1, 2):
+            with time_machine.travel(now + datetime.timedelta(days=days), tick=False):
+                assert anon.get("/api/v1/partnerships/").status_code == 200
+                assert anon.get("/api/v1/regions/").status_code == 200
+        # Read before override_settings ends: a changed setting clears the plans too.
+        days_kept = {key[5] for key in json_rows._PLANS}
+    assert days_kept == {(now + datetime.timedelta(days=2)).date()}
