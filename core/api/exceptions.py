@@ -1,10 +1,13 @@
 """Errors as the API's clients see them: a database invariant is a 400 with its message,
-a record still referenced elsewhere a 409, never a 500."""
+a record still referenced elsewhere a 409, never a 500; a throttled request is told when to come
+back in its own language."""
 
 from django.db import IntegrityError
 from django.db.models import ProtectedError, RestrictedError
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from rest_framework import status
+from rest_framework.exceptions import ErrorDetail, Throttled
 from rest_framework.response import Response
 from rest_framework.views import exception_handler
 
@@ -21,6 +24,15 @@ def _constraint_message(error: IntegrityError) -> str:
     return _("The data breaks a rule of the registry.")
 
 
+def _throttled_detail(exc: Throttled) -> ErrorDetail:
+    # DRF fills in the seconds before it translates its sentence, so no catalog matches it and
+    # the wait stayed in English ("Запрос был проигнорирован. Expected available in 5 seconds.").
+    wait = ngettext("Try again in %(wait)d second.", "Try again in %(wait)d seconds.", exc.wait) % {
+        "wait": exc.wait
+    }
+    return ErrorDetail(f"{Throttled.default_detail} {wait}", code=exc.default_code)
+
+
 def portal_exception_handler(exc, context):
     # ProtectedError is a kind of IntegrityError: test for it first.
     if isinstance(exc, ProtectedError | RestrictedError):
@@ -32,6 +44,8 @@ def portal_exception_handler(exc, context):
         return Response(
             {"non_field_errors": [_constraint_message(exc)]}, status=status.HTTP_400_BAD_REQUEST
         )
+    if isinstance(exc, Throttled) and exc.wait is not None:
+        exc.detail = _throttled_detail(exc)
     response = exception_handler(exc, context)
     if response is not None and isinstance(response.data, list):
         # A bare list of messages (e.g. from a filter): the documented shape is an object.

@@ -82,6 +82,48 @@ def test_a_refused_request_is_told_so_in_its_language(anon, rates, language, mes
     assert refused.json()["detail"].startswith(message)
 
 
+def _russian_seconds(count: int) -> str:
+    if count % 10 == 1 and count % 100 != 11:
+        return "секунду"
+    if 2 <= count % 10 <= 4 and not 12 <= count % 100 <= 14:
+        return "секунды"
+    return "секунд"
+
+
+@pytest.mark.parametrize(
+    ("language", "message"),
+    [
+        (
+            "ru",
+            lambda n: (
+                f"Запрос был проигнорирован. Повторите запрос через {n} {_russian_seconds(n)}."
+            ),
+        ),
+        ("ky", lambda n: f"Суроо-талаптар өтө көп. {n} секунддан кийин кайра аракет кылыңыз."),
+        ("en", lambda n: f"Request was throttled. Try again in {n} second{'s' if n != 1 else ''}."),
+    ],
+)
+@pytest.mark.parametrize("seconds_left", [1, 3, 21, 30])
+def test_a_refused_request_is_told_when_to_come_back_in_its_language(
+    anon, rates, language, message, seconds_left
+):
+    """The whole sentence, the wait included, is in the client's language (DRF's own sentence
+    stayed in English after the translated first half)."""
+    rates(anon="1/minute")
+    with time_machine.travel(HALF_PAST, tick=False):
+        assert statuses(anon, 1) == [200]
+    # In the next minute, while the previous one still weighs: let in when that minute ends.
+    next_minute = HALF_PAST + datetime.timedelta(seconds=30)
+    with time_machine.travel(
+        next_minute + datetime.timedelta(seconds=60 - seconds_left), tick=False
+    ):
+        refused = anon.get(URL, {"lang": language})
+    assert refused.status_code == 429
+    wait = int(refused["Retry-After"])
+    assert wait == seconds_left  # the plural forms of each language are met
+    assert refused.json()["detail"] == message(wait)
+
+
 def test_retry_after_is_when_the_next_request_is_let_in(anon, rates):
     rates(anon="3/minute")
     with time_machine.travel(HALF_PAST, tick=False) as traveller:
