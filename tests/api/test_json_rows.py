@@ -12,6 +12,7 @@ import json
 from decimal import Decimal
 
 import pytest
+import time_machine
 from django.db import connection
 from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
@@ -242,8 +243,6 @@ def test_a_filter_no_row_can_match_gives_an_empty_page(edge_records, anon):
 def test_compiled_lists_of_past_days_are_let_go(edge_records, anon):
     """A plan is kept per day (health is measured from it); a long-running worker keeps one
     day's plans, not every day's."""
-    import time_machine
-
     now = datetime.datetime.now(tz=datetime.UTC)
     with override_settings(RESPONSE_CACHE_SECONDS=0):
         for days in (0, 1, 2):
