@@ -11,7 +11,8 @@ A sweep (``reminders_sweep``, run every minute by Celery beat as
 
 2. **Send.** It claims a batch of due rows in one short transaction — ``SELECT ... FOR UPDATE
    SKIP LOCKED``, then marks them "sending" until a lease runs out — and sends them one by one,
-   stamping each row "sent" (its own commit) the moment the mail server accepts the message.
+   stamping each row "sent" (its own commit) once the mail server accepts the message, before
+   the next message goes out (events.delivery_stamps writes it while the next is rendered).
    Why a lease and not one transaction per row held open while sending: the claim must keep a
    second sender off the rows while they are on their way (the lock during the claim, the lease
    after it), and the stamp must be committed row by row, so that a sender that dies has
@@ -49,6 +50,7 @@ from .choices import (
     ResolutionStatus,
     SkipReason,
 )
+from .delivery_stamps import Stamps
 from .messages import MeetingMessages, participant_recipient, resolution_message
 from .models import Event, Participant, ReminderDelivery, Resolution
 
@@ -366,42 +368,18 @@ def claim_batch(size: int) -> list[int]:
 
 
 def _still_claimed(ids: list[int], claimed_until: datetime.datetime):
-    """The rows among ``ids`` that still hold the claim that ended at ``claimed_until``: this
+    """The rows among ``ids`` that still hold the claim that runs until ``claimed_until``: this
     sender's, not taken over by another sweep after it lapsed.
 
     Every write of a sender to its rows goes through this condition (or the same one in
-    STAMP_SENT). It names the lease and not the status "sending" on purpose: a condition on
-    that status lets PostgreSQL answer "id = ... AND status = 'sending'" from
-    delivery_sending_idx, which its statistics (taken while rows are pending, as they nearly
-    always are) believe empty, by reading that whole index, dead entries of rows already sent
-    included, once per message: the stamps of a sweep of 100,000 grew from 0.5 to 1.2 ms each
-    (make bench). On the lease the primary key is the only index that answers.
+    events.delivery_stamps.STAMP_SENT). It names the lease and not the status "sending" on
+    purpose: a condition on that status lets PostgreSQL answer "id = ... AND status =
+    'sending'" from delivery_sending_idx, which its statistics (taken while rows are pending,
+    as they nearly always are) believe empty, by reading that whole index, dead entries of rows
+    already sent included, once per message: the stamps of a sweep of 100,000 grew from 0.5 to
+    1.2 ms each (make bench). On the lease the primary key is the only index that answers.
     """
     return ReminderDelivery.objects.filter(pk__in=ids, claimed_until=claimed_until)
-
-
-# The stamp of each sent message, the statement a sweep runs most (once per message): written
-# out once rather than built by the ORM each time, which doubles its cost (make bench).
-#
-# It commits without waiting for the WAL to reach the disk (synchronous_commit off, for this
-# transaction only): the stamp is visible to every other sweep at once, as before, and only a
-# crash of the PostgreSQL server itself within a fraction of a second (wal_writer_delay) could
-# lose it, after which that message would be sent once more when its claim lapses - the same
-# outcome as a sender dying between sending and stamping. Waiting for the disk on every message
-# cost about a sixth of the sweep (make bench).
-STAMP_SENT = (
-    f"UPDATE {ReminderDelivery._meta.db_table} SET status = %s, sent_at = %s, attempts = %s "
-    "WHERE id = %s AND claimed_until = %s"
-)
-_STAMP_SENT_UNSYNCED = f"SET LOCAL synchronous_commit TO OFF; {STAMP_SENT}"
-
-
-def _stamp_sent(delivery: ReminderDelivery, attempts: int) -> None:
-    """Mark a row sent while it still holds this sender's claim (autocommit: the two statements
-    run as one transaction of their own, committed at once)."""
-    params = [DeliveryStatus.SENT, timezone.now(), attempts, delivery.pk, delivery.claimed_until]
-    with connection.cursor() as cursor:
-        cursor.execute(_STAMP_SENT_UNSYNCED, params)
 
 
 class _Sender:
@@ -410,6 +388,7 @@ class _Sender:
     def __init__(self, report: SweepReport) -> None:
         self.connection = get_connection()
         self.meetings = MeetingMessages()
+        self.stamps = Stamps()
         self.report = report
 
     def build(self, delivery: ReminderDelivery):
@@ -423,7 +402,8 @@ class _Sender:
         return _still_claimed([delivery.pk], delivery.claimed_until)
 
     def send(self, delivery: ReminderDelivery) -> None:
-        """Send one claimed row and stamp it at once (its own autocommit UPDATE)."""
+        """Send one claimed row and have it stamped: its stamp is written while the next row
+        is rendered, and committed before the next message goes out (events.delivery_stamps)."""
         now = timezone.now()
         reason = skip_reason(delivery, now)
         if reason:
@@ -433,35 +413,46 @@ class _Sender:
         attempts = delivery.attempts + 1
         try:
             message = self.build(delivery)
+        except Exception as error:  # a failure of rendering
+            self._failed(delivery, attempts, now, error)
+            return
+        self.stamps.wait()
+        try:
             # An open connection is reused for the whole sweep (open() is a no-op then).
             self.connection.open()
             message.connection = self.connection
             message.send()
-        except Exception as error:  # any failure of the mail server or of rendering
-            failed = attempts >= settings.REMINDER_MAX_ATTEMPTS
-            self._claimed(delivery).update(
-                attempts=attempts,
-                last_error=f"{type(error).__name__}: {error}"[:2000],
-                status=DeliveryStatus.FAILED if failed else DeliveryStatus.PENDING,
-                next_attempt_at=now + _retry_delay(attempts),
-            )
-            if failed:
-                self.report.failed += 1
-            else:
-                self.report.retried += 1
-            # The error stays in the delivery row, for staff; the log names only its kind,
-            # because mail servers quote the recipient's address in their errors.
-            logger.warning(
-                "Delivery %s failed (attempt %s): %s", delivery.pk, attempts, type(error).__name__
-            )
+        except Exception as error:  # any failure of the mail server
+            self._failed(delivery, attempts, now, error)
             # The connection may be broken; the next message opens a new one.
             self.connection.close()
             return
-        _stamp_sent(delivery, attempts)
+        self.stamps.stamp(delivery, attempts)
         self.report.sent += 1
 
+    def _failed(self, delivery, attempts: int, now: datetime.datetime, error: Exception) -> None:
+        failed = attempts >= settings.REMINDER_MAX_ATTEMPTS
+        self._claimed(delivery).update(
+            attempts=attempts,
+            last_error=f"{type(error).__name__}: {error}"[:2000],
+            status=DeliveryStatus.FAILED if failed else DeliveryStatus.PENDING,
+            next_attempt_at=now + _retry_delay(attempts),
+        )
+        if failed:
+            self.report.failed += 1
+        else:
+            self.report.retried += 1
+        # The error stays in the delivery row, for staff; the log names only its kind, because
+        # mail servers quote the recipient's address in their errors.
+        logger.warning(
+            "Delivery %s failed (attempt %s): %s", delivery.pk, attempts, type(error).__name__
+        )
+
     def close(self) -> None:
-        self.connection.close()
+        try:
+            self.stamps.close()
+        finally:
+            self.connection.close()
 
 
 def reminders_send_due(

@@ -12,7 +12,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from events import reminders
+from events import delivery_stamps, reminders
 from events.models import Participant, ReminderDelivery
 from tests.events.factories import EventFactory, ParticipantFactory
 
@@ -67,6 +67,7 @@ def test_the_stamp_of_a_sent_message_finds_its_row_by_the_primary_key(burst):
     [pk] = reminders.claim_batch(1)
     delivery = ReminderDelivery.objects.get(pk=pk)
 
-    plan = _plan(reminders.STAMP_SENT, ["sent", timezone.now(), 1, pk, delivery.claimed_until])
+    params = ["sent", timezone.now(), 1, pk, delivery.claimed_until]
+    plan = _plan(delivery_stamps.STAMP_SENT, params)
     assert "Index Scan using events_reminderdelivery_pkey" in plan, plan
     assert "delivery_sending_idx" not in plan, plan
