@@ -16,7 +16,7 @@ from events.models import ReminderDelivery
 from events.reminders import reminders_sweep
 from tests.events.factories import EventFactory, ParticipantFactory
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 # How long the first message's row stays locked by another session after it went out.
 HOLD_SECONDS = 0.5
