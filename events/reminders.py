@@ -151,7 +151,8 @@ def _insert_rows(rows) -> int:
     sql = (
         f"INSERT INTO {table} ({', '.join(_PLANNED_COLUMNS)}, status, attempts, last_error, "
         f"skip_reason, created) SELECT *, %s, 0, '', '', %s FROM ({select}) AS planned "
-        "ON CONFLICT DO NOTHING"
+        # WHERE true: SQLite (make run) reads "ON CONFLICT" after a bare FROM as a join's ON.
+        "WHERE true ON CONFLICT DO NOTHING"
     )
     with connection.cursor() as cursor:
         cursor.execute(sql, [str(DeliveryStatus.PENDING), timezone.now(), *params])
