@@ -50,7 +50,7 @@ from .choices import (
     ResolutionStatus,
     SkipReason,
 )
-from .delivery_stamps import Stamps
+from .delivery_stamps import Stamps, still_claimed
 from .messages import MeetingMessages, participant_recipient, resolution_message
 from .models import Event, Participant, ReminderDelivery, Resolution
 
@@ -368,21 +368,6 @@ def claim_batch(size: int) -> list[int]:
     return ids
 
 
-def _still_claimed(ids: list[int], claimed_until: datetime.datetime):
-    """The rows among ``ids`` that still hold the claim that runs until ``claimed_until``: this
-    sender's, not taken over by another sweep after it lapsed.
-
-    Every write of a sender to its rows goes through this condition (or the same one in
-    events.delivery_stamps.STAMP_SENT). It names the lease and not the status "sending" on
-    purpose: a condition on that status lets PostgreSQL answer "id = ... AND status =
-    'sending'" from delivery_sending_idx, which its statistics (taken while rows are pending,
-    as they nearly always are) believe empty, by reading that whole index, dead entries of rows
-    already sent included, once per message: the stamps of a sweep of 100,000 grew from 0.5 to
-    1.2 ms each (make bench). On the lease the primary key is the only index that answers.
-    """
-    return ReminderDelivery.objects.filter(pk__in=ids, claimed_until=claimed_until)
-
-
 class _Sender:
     """Sends claimed rows through one reused mail connection and one message cache."""
 
@@ -400,7 +385,7 @@ class _Sender:
 
     @staticmethod
     def _claimed(delivery: ReminderDelivery):
-        return _still_claimed([delivery.pk], delivery.claimed_until)
+        return still_claimed([delivery.pk], delivery.claimed_until)
 
     def send(self, delivery: ReminderDelivery) -> None:
         """Send one claimed row and have it stamped: its stamp is written while the next row
@@ -498,7 +483,7 @@ def reminders_send_due(
 
 def _release(ids: list[int], claimed_until: datetime.datetime) -> None:
     """Hand claimed rows back to the next sweep."""
-    _still_claimed(ids, claimed_until).update(status=DeliveryStatus.PENDING)
+    still_claimed(ids, claimed_until).update(status=DeliveryStatus.PENDING)
 
 
 def reminders_sweep(*, limit: int | None = None, deadline: float | None = None) -> SweepReport:

@@ -120,9 +120,8 @@ class ReminderDelivery(ScopedModel):
             # The sweep's claim: pending rows by next attempt time in the claim's whole order
             # (the id breaks ties), so that a claim reads its batch off the index and stops: on
             # the time alone PostgreSQL read and sorted every due row for each batch, as a sweep
-            # plans all its rows with one next attempt time. Lapsed claims, by lease: few rows,
-            # and no id here, or PostgreSQL would take this small index for the stamp's
-            # "id = ... AND status = 'sending'" instead of the primary key.
+            # plans all its rows with one next attempt time. Lapsed claims, by lease: rows of
+            # dead senders only, few enough to sort.
             models.Index(
                 fields=["next_attempt_at", "id"],
                 condition=Q(status=DeliveryStatus.PENDING),

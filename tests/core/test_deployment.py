@@ -2,14 +2,11 @@
 
 import os
 import secrets
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 from django.test import Client, override_settings
 
-BASE_DIR = Path(__file__).resolve().parents[2]
+from tests.commands import manage
 
 
 def production_env(**extra) -> dict:
@@ -22,17 +19,6 @@ def production_env(**extra) -> dict:
         "ALLOWED_HOSTS": "portal.example.org",
         **extra,
     }
-
-
-def manage(*args, env: dict) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "manage.py", *args],
-        cwd=BASE_DIR,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
 
 
 def test_check_deploy_reports_nothing():

@@ -2,15 +2,12 @@
 
 import json
 import os
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 
-pytestmark = pytest.mark.slow
+from tests.commands import manage
 
-ROOT = Path(__file__).resolve().parents[2]
+pytestmark = pytest.mark.slow
 
 SCRIPT = """
 import datetime, json
@@ -32,14 +29,7 @@ print("RESULT", json.dumps({
 
 
 def _manage(*args: str, env: dict) -> str:
-    completed = subprocess.run(
-        [sys.executable, "manage.py", *args],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    completed = manage(*args, env=env)
     assert completed.returncode == 0, completed.stderr[-3000:]
     return completed.stdout
 

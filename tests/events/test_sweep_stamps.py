@@ -8,10 +8,10 @@ import threading
 import psycopg2
 import pytest
 from django.core.mail.backends.base import BaseEmailBackend
-from django.db import connection
 from django.utils import timezone
 
 from events.choices import DeliveryStatus
+from events.delivery_stamps import connection_params
 from events.models import ReminderDelivery
 from events.reminders import reminders_sweep
 from tests.events.factories import EventFactory, ParticipantFactory
@@ -23,9 +23,7 @@ HOLD_SECONDS = 0.5
 
 
 def _session():
-    params = connection.get_connection_params()
-    params.pop("cursor_factory", None)
-    return psycopg2.connect(**params)
+    return psycopg2.connect(**connection_params())
 
 
 def _delivery_of(session, address: str) -> tuple[int, str]:
