@@ -111,6 +111,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # PostgreSQL's JIT compiles plans of costly queries; for the portal's short queries the
     # compilation costs more than it saves (60-90 ms on partner suggestions, make bench).
     DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
+# Statements run on every request of a kind (API list pages) are prepared on the connection
+# that has run them before (core/prepared_statements.py); off behind a pooler in transaction mode
+# that drops a session's prepared statements.
+DATABASE_PREPARED_STATEMENTS = env.bool("DATABASE_PREPARED_STATEMENTS", default=True)
 
 # --- Cache and Celery (Redis) -------------------------------------------------------------------
 REDIS_URL = env("REDIS_URL", default="")

@@ -147,7 +147,11 @@ def _get(client, url: str, *, in_database: bool):
     with off, CaptureQueriesContext(connection) as queries:
         response = client.get(url)
     assert response.status_code == 200, response.content[:300]
-    written = any("row_to_json" in query["sql"] for query in queries.captured_queries)
+    # The page statement, or its execution once the connection has prepared it.
+    written = any(
+        "row_to_json" in query["sql"] or query["sql"].startswith("EXECUTE portal_")
+        for query in queries.captured_queries
+    )
     assert written == in_database, url
     return response
 

@@ -1,0 +1,149 @@
+"""Server-side prepared statements on PostgreSQL, for the statements the portal runs on every
+request of a kind: ``fetch_all(connection, sql, params)``.
+
+psycopg2 sends each statement as text, and PostgreSQL parses, analyses and plans it each time. An
+API list's page statement (core.api.json_rows) is long, a column for every field of the
+serializer, and the same for every request to that list with the same filters and page size; at
+national scale parsing and planning took more than half of its database time
+(``/api/v1/municipalities/?country=KG``: 4.1 ms a page as text, 1.7 ms prepared). psycopg 3
+prepares a statement once a connection has run it ``prepare_threshold`` times; this does the
+same for psycopg2:
+
+- A statement is prepared on a connection the second time it runs there: with CONN_MAX_AGE=0
+  each request has a new connection and nothing is prepared, at no extra cost.
+- The parameters stay parameters ($1, $2, ...): one prepared statement serves every value of a
+  filter. PostgreSQL infers their types from the statement; a statement whose types it cannot
+  infer runs as text from then on (the failed PREPARE in a savepoint when in a transaction).
+- A connection keeps at most ``PER_CONNECTION`` statements; the least recently used is
+  deallocated in the round trip that prepares a new one. Names are never reused on a
+  connection, so a PREPARE that failed halfway cannot collide with a later one. An error of the
+  statement itself (raised by its EXECUTE) is raised as it would be without preparing.
+- ``DATABASE_PREPARED_STATEMENTS=false`` turns it off: needed behind a pooler in transaction mode
+  that does not keep a session's prepared statements (PgBouncer before 1.21).
+
+Other vendors (SQLite for ``make run``) run the statement as given.
+"""
+
+import logging
+import re
+import weakref
+from collections import OrderedDict
+from contextlib import nullcontext
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.db import DatabaseError, transaction
+
+logger = logging.getLogger(__name__)
+
+PER_CONNECTION = 100
+# Statements seen once on a connection and not yet prepared, remembered for the second time.
+_SEEN_PER_CONNECTION = 1000
+_PLACEHOLDER = re.compile(r"%%|%s")
+
+
+@dataclass
+class _Session:
+    """What one database session has prepared."""
+
+    names: OrderedDict = field(default_factory=OrderedDict)  # statement -> name, oldest first
+    seen: set = field(default_factory=set)
+    prepared: int = 0  # names given so far: the next one is "portal_<prepared + 1>"
+
+
+# Keyed by the driver's connection object: a reconnect starts a session with nothing prepared.
+_sessions: "weakref.WeakKeyDictionary[object, _Session]" = weakref.WeakKeyDictionary()
+# Statements PostgreSQL refused to prepare, in this process: run as text from then on.
+_unpreparable: set[str] = set()
+
+
+def fetch_all(connection, sql: str, params) -> list[tuple]:
+    """The rows of ``sql`` with ``params`` (Django's %s placeholders), prepared on this
+    connection when it is PostgreSQL and has run the same statement before."""
+    params = tuple(params)
+    with connection.cursor() as cursor:
+        name = _prepared_name(connection, cursor, sql) if _preparable(connection, sql) else None
+        if name is None:
+            cursor.execute(sql, params)
+        else:
+            cursor.execute(_execute(name, params), params)
+        return cursor.fetchall()
+
+
+def _prepared_name(connection, cursor, sql: str) -> str | None:
+    """The name the statement is prepared under on this connection, preparing it the second
+    time it comes; None while it runs as text."""
+    session = _session(connection)
+    name = session.names.get(sql)
+    if name is not None:
+        session.names.move_to_end(sql)
+        return name
+    if sql not in session.seen:
+        if len(session.seen) >= _SEEN_PER_CONNECTION:
+            session.seen.clear()
+        session.seen.add(sql)
+        return None
+    session.seen.discard(sql)
+    session.prepared += 1
+    name = f"portal_{session.prepared}"
+    statement = f"PREPARE {name} AS {_numbered(sql)}"
+    if len(session.names) >= PER_CONNECTION:
+        _oldest_sql, oldest = session.names.popitem(last=False)
+        statement = f"DEALLOCATE {oldest}; {statement}"
+    in_transaction = connection.in_atomic_block
+    try:
+        # A failed PREPARE aborts the transaction it is in: a savepoint keeps the rest.
+        with transaction.atomic(using=connection.alias) if in_transaction else nullcontext():
+            cursor.execute(statement, ())  # () so that the driver turns %% into %, as Django's
+    except DatabaseError as error:
+        logger.warning("Statement not prepared, runs as text from now on: %r", error)
+        _unpreparable.add(sql)
+        return None
+    session.names[sql] = name
+    return name
+
+
+def prepared_count(connection) -> int:
+    """How many statements this process has prepared on the connection's current session."""
+    session = _sessions.get(connection.connection) if connection.connection else None
+    return len(session.names) if session else 0
+
+
+def _preparable(connection, sql: str) -> bool:
+    return (
+        settings.DATABASE_PREPARED_STATEMENTS
+        and connection.vendor == "postgresql"
+        and "%(" not in sql
+        and sql not in _unpreparable
+    )
+
+
+def _session(connection) -> _Session:
+    connection.ensure_connection()
+    raw = connection.connection
+    session = _sessions.get(raw)
+    if session is None:
+        session = _sessions[raw] = _Session()
+    return session
+
+
+def _numbered(sql: str) -> str:
+    """Django's %s placeholders as PostgreSQL's $1, $2, ...; %% stays, for the driver (which
+    formats the statement with its arguments, as for any statement Django runs)."""
+    number = 0
+
+    def replace(match: re.Match) -> str:
+        nonlocal number
+        if match.group() == "%%":
+            return "%%"
+        number += 1
+        return f"${number}"
+
+    return _PLACEHOLDER.sub(replace, sql)
+
+
+def _execute(name: str, params) -> str:
+    """EXECUTE of the prepared statement, its arguments left to the driver as %s."""
+    if not params:
+        return f"EXECUTE {name}"
+    return f"EXECUTE {name}({', '.join(['%s'] * len(params))})"
