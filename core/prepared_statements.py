@@ -12,8 +12,9 @@ same for psycopg2:
 - A statement is prepared on a connection the second time it runs there: with CONN_MAX_AGE=0
   each request has a new connection and nothing is prepared, at no extra cost.
 - The parameters stay parameters ($1, $2, ...): one prepared statement serves every value of a
-  filter. PostgreSQL infers their types from the statement; a statement whose types it cannot
-  infer runs as text from then on (the failed PREPARE in a savepoint when in a transaction).
+  filter. Dates, times, decimals and booleans are declared with their types, the rest inferred
+  from the statement; a statement PostgreSQL cannot prepare runs as text from then on (the
+  failed PREPARE in a savepoint when in a transaction), with a warning in the log.
 - A connection keeps at most ``PER_CONNECTION`` statements; the least recently used is
   deallocated in the round trip that prepares a new one. Names are never reused on a
   connection, so a PREPARE that failed halfway cannot collide with a later one. An error of the
@@ -24,19 +25,21 @@ same for psycopg2:
 Other vendors (SQLite for ``make run``) run the statement as given.
 """
 
+import datetime
 import logging
 import re
 import weakref
 from collections import OrderedDict
 from contextlib import nullcontext
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from django.conf import settings
 from django.db import DatabaseError, transaction
 
 logger = logging.getLogger(__name__)
 
-PER_CONNECTION = 100
+PER_CONNECTION = 50
 # Statements seen once on a connection and not yet prepared, remembered for the second time.
 _SEEN_PER_CONNECTION = 1000
 _PLACEHOLDER = re.compile(r"%%|%s")
@@ -62,7 +65,9 @@ def fetch_all(connection, sql: str, params) -> list[tuple]:
     connection when it is PostgreSQL and has run the same statement before."""
     params = tuple(params)
     with connection.cursor() as cursor:
-        name = _prepared_name(connection, cursor, sql) if _preparable(connection, sql) else None
+        name = None
+        if _preparable(connection, sql):
+            name = _prepared_name(connection, cursor, sql, params)
         if name is None:
             cursor.execute(sql, params)
         else:
@@ -70,7 +75,7 @@ def fetch_all(connection, sql: str, params) -> list[tuple]:
         return cursor.fetchall()
 
 
-def _prepared_name(connection, cursor, sql: str) -> str | None:
+def _prepared_name(connection, cursor, sql: str, params: tuple) -> str | None:
     """The name the statement is prepared under on this connection, preparing it the second
     time it comes; None while it runs as text."""
     session = _session(connection)
@@ -86,7 +91,7 @@ def _prepared_name(connection, cursor, sql: str) -> str | None:
     session.seen.discard(sql)
     session.prepared += 1
     name = f"portal_{session.prepared}"
-    statement = f"PREPARE {name} AS {_numbered(sql)}"
+    statement = f"PREPARE {name}{_types(params)} AS {_numbered(sql)}"
     if len(session.names) >= PER_CONNECTION:
         _oldest_sql, oldest = session.names.popitem(last=False)
         statement = f"DEALLOCATE {oldest}; {statement}"
@@ -140,6 +145,31 @@ def _numbered(sql: str) -> str:
         return f"${number}"
 
     return _PLACEHOLDER.sub(replace, sql)
+
+
+def _types(params: tuple) -> str:
+    """The parameters' types where a value's type says it and PostgreSQL could not always infer
+    it (a date in GREATEST beside a date column is text to the inference), else unknown: inferred
+    from the statement, as a value written in the statement would be."""
+    if not params:
+        return ""
+    return f"({', '.join(_type(value) for value in params)})"
+
+
+def _type(value) -> str:
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, datetime.datetime):
+        return "timestamptz" if value.tzinfo is not None else "timestamp"
+    if isinstance(value, datetime.date):
+        return "date"
+    if isinstance(value, datetime.time):
+        return "time"
+    if isinstance(value, datetime.timedelta):
+        return "interval"
+    if isinstance(value, Decimal):
+        return "numeric"
+    return "unknown"
 
 
 def _execute(name: str, params) -> str:

@@ -9,7 +9,9 @@ from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 
 from core import prepared_statements
-from tests.partnerships.factories import MunicipalityFactory
+from partnerships.models import Memorandum
+from tests.api.test_json_rows import VIEWSETS
+from tests.partnerships.factories import MunicipalityFactory, SectorFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -60,6 +62,40 @@ def test_a_list_read_again_is_prepared_and_the_same_page(anon):
     # The third time only executes it, the filter's value its argument.
     [statement] = statements
     assert statement.startswith(f"EXECUTE {name}('KG', ")
+
+
+@uncached
+@pytest.mark.parametrize("who", ["anon", "coordinator_api"])
+def test_every_list_is_prepared_with_its_typical_filters(request, who):
+    client = request.getfixturevalue(who)
+    memorandum = Memorandum.objects.create(slug="m", title_ru="М", signed_on="2017-06-01")
+    sector = SectorFactory()
+    filters = {
+        "regions": "country=RU",
+        "sectors": "search=тур",
+        "municipalities": "country=KG",
+        "goals": f"memorandum={memorandum.pk}",
+        "partnerships": "health=dormant",  # dates in GREATEST: declared, not inferred
+        "projects": "status=in_progress",
+        "events": "date_from=2026-11-01&date_to=2026-12-01",
+        "exchanges": "country=KG",
+        "best-practices": f"sector={sector.pk}",
+        "partner-requests": "status=open",
+    }
+    urls = [f"/api/v1/{prefix}/" for prefix, _viewset in VIEWSETS]
+    urls += [f"/api/v1/{prefix}/?{query}" for prefix, query in filters.items()]
+    urls += ["/api/v1/events/?lang=ky", "/api/v1/partnerships/?page_size=7&page=1"]
+
+    for url in urls:
+        first, again = client.get(url), client.get(url)
+        with CaptureQueriesContext(connection) as queries:
+            third = client.get(url)
+        assert first.status_code == again.status_code == third.status_code == 200, url
+        assert first.json() == again.json() == third.json(), url
+        assert any(
+            query["sql"].startswith("EXECUTE portal_") for query in queries.captured_queries
+        ), url
+    assert not prepared_statements._unpreparable
 
 
 @uncached
