@@ -2,11 +2,17 @@
 
 Counts and latest dates of related rows are correlated subqueries rather than JOIN + GROUP BY:
 PostgreSQL then computes them only for the rows a page returns (after ORDER BY ... LIMIT), and
-counting the page's total stays a plain COUNT over the filtered table.
+counting the page's total stays a plain COUNT over the filtered table. Names of related rows
+that a list only shows are an array the same way (``names_of``), not model instances fetched
+by prefetch_related.
 """
+
+import json
 
 from django.db.models import Count, Field, IntegerField, Max, Min, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
+
+from core.json_sql import translated
 
 
 def _grouped(queryset: QuerySet) -> QuerySet:
@@ -35,3 +41,30 @@ def earliest_of(
         _grouped(queryset).annotate(earliest=Min(expression, filter=among)).values("earliest")
     )
     return Coalesce(Subquery(earliest, output_field=output_field), Value(default))
+
+
+class _Names(Field):
+    """A list of strings as the database gives it: an array on PostgreSQL, JSON on SQLite."""
+
+    def from_db_value(self, value, expression, connection):
+        return json.loads(value) if isinstance(value, str) else value
+
+
+class _NamesSubquery(Subquery):
+    template = "ARRAY(%(subquery)s)"
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        # make run: SQLite has no arrays; json_group_array keeps the subquery's order.
+        template = "(SELECT json_group_array(_name) FROM (%(subquery)s))"
+        return self.as_sql(compiler, connection, template=template, **extra_context)
+
+
+def names_of(queryset: QuerySet, field: str = "name", *, through: str = "") -> Subquery:
+    """The translated ``field`` of a correlated queryset's rows, in its order, as a list of
+    strings in the active language with modeltranslation's fallbacks; ``through`` is the path
+    from the queryset's model to the named one ("municipality__")."""
+    model = queryset.model
+    for part in filter(None, through.split("__")):
+        model = model._meta.get_field(part).related_model
+    named = queryset.annotate(_name=translated(model, field, through)).values("_name")
+    return _NamesSubquery(named, output_field=_Names())

@@ -2,7 +2,8 @@
 
 from django.db.models import OuterRef, Prefetch, QuerySet
 
-from core.query import count_of
+from core.query import count_of, names_of
+from partnerships.models import Sector
 from partnerships.selectors import beyond_summary, names, texts
 
 from .models import Adoption, BestPractice, Exchange, PartnerRequest, PartnerRequestAnswer
@@ -60,11 +61,18 @@ def partner_request_cards() -> QuerySet[PartnerRequest]:
             *names("municipality", "municipality__region"),
             "municipality__region__country",
         )
-        .prefetch_related("sectors")
         .annotate(
-            answer_count=count_of(PartnerRequestAnswer.objects.filter(request=OuterRef("pk")))
+            answer_count=count_of(PartnerRequestAnswer.objects.filter(request=OuterRef("pk"))),
+            sector_names=_sector_names(),
         )
     )
+
+
+def _sector_names():
+    """The names of a request's sectors, for the board and a request's page: a page of the
+    board built a model instance for each of its ~50 sectors, and a related manager per row."""
+    sectors = Sector.objects.filter(partner_requests=OuterRef("pk"))
+    return names_of(sectors.order_by("order", "code"))
 
 
 def partner_request_list() -> QuerySet[PartnerRequest]:
@@ -78,6 +86,12 @@ def partner_request_list() -> QuerySet[PartnerRequest]:
             answer_count=count_of(PartnerRequestAnswer.objects.filter(request=OuterRef("pk")))
         )
     )
+
+
+def partner_request_page() -> QuerySet[PartnerRequest]:
+    """Requests as their public page shows them: as the API has them, with their sectors'
+    names as the board lists them."""
+    return partner_request_list().annotate(sector_names=_sector_names())
 
 
 def exchange_detail() -> QuerySet[Exchange]:

@@ -104,7 +104,7 @@ def request_board(request):
 @public_page
 def request_detail(request, pk: int):
     """An open partner request with the municipalities that might suit it, and why."""
-    partner_request = get_object_or_404(selectors.partner_request_list().open(), pk=pk)
+    partner_request = get_object_or_404(selectors.partner_request_page().open(), pk=pk)
     context = {
         "partner_request": partner_request,
         "suggestions": suggest_for_request(request=partner_request),

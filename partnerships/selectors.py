@@ -30,6 +30,7 @@ from django.db.models.functions import Coalesce, Greatest, TruncDate
 from django.utils import timezone
 
 from core import versioning
+from core.query import names_of
 
 from .choices import Health
 from .models import (
@@ -204,8 +205,12 @@ def partnership_rows(*, countries: bool = False) -> QuerySet[Partnership]:
 
 
 def project_cards() -> QuerySet[Project]:
-    """Projects as the public list shows them: with their participating municipalities only."""
-    return Project.objects.prefetch_related(Prefetch("participations", queryset=_participations()))
+    """Projects as the public list shows them: with the names of their participating
+    municipalities only (not a participation, a municipality and a region built for each)."""
+    participations = ProjectParticipation.objects.filter(project=OuterRef("pk")).order_by("pk")
+    return Project.objects.annotate(
+        municipality_names=names_of(participations, through="municipality__")
+    )
 
 
 HOME_TABLES = [

@@ -9,6 +9,7 @@ import re
 
 import pytest
 from django.db import connection
+from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 
 from core.choices import Country
@@ -393,3 +394,31 @@ def test_sitemap_lists_the_public_pages(client, exchange, practice, partner_requ
             assert f"http://testserver/{language}/{path}" in sitemap
         assert f"/exchanges/{hidden.pk}/" not in sitemap
         assert f"/best-practices/{draft.pk}/" not in sitemap
+
+
+@override_settings(RESPONSE_CACHE_SECONDS=0)
+def test_the_board_and_a_request_list_its_sectors_in_their_order_and_the_language(client):
+    # Listed by their order, not by code.
+    names = (
+        ("a-tourism", "Туризм", "Туризм", 2),
+        ("b-education", "Образование", "Билим берүү", 1),
+        ("c-sport", "Спорт", "", 3),
+    )
+    sectors = [
+        SectorFactory(code=code, name_ru=ru, name_ky=ky, order=order)
+        for code, ru, ky, order in names
+    ]
+    partner_request = PartnerRequestFactory(title_ru="Ищем побратима")
+    partner_request.sectors.add(*sectors)
+    PartnerRequestFactory(title_ru="Ищем кого угодно")
+
+    board = "/{language}/partner-search/"
+    page = board + f"{partner_request.pk}/"
+    for url in (board, page):
+        russian = client.get(url.format(language="ru")).content.decode()
+        kyrgyz = client.get(url.format(language="ky")).content.decode()
+        assert "<li>Образование</li><li>Туризм</li><li>Спорт</li>" in russian, url
+        # Sport has no Kyrgyz name: the Russian one.
+        assert "<li>Билим берүү</li><li>Туризм</li><li>Спорт</li>" in kyrgyz, url
+    # The request without sectors.
+    assert "Любая сфера" in client.get(board.format(language="ru")).content.decode()

@@ -202,3 +202,20 @@ def test_filter_options_follow_new_regions_and_the_language(client, django_asser
     assert "Иссык-Кульская область</option>" in client.get("/ru/municipalities/").content.decode()
     kyrgyz = client.get("/ky/municipalities/").content.decode()
     assert "Ысык-Көл облусу</option>" in kyrgyz and "Чүй облусу</option>" in kyrgyz
+
+
+@render_every_time
+def test_the_project_list_names_the_participants_in_their_order_and_the_language(client):
+    project = ProjectFactory(status=ProjectStatus.IN_PROGRESS, title_ru="Общий проект")
+    for name_ru, name_ky in (("Ош", "Ош шаары"), ("Казань", ""), ("Бишкек", "Бишкек шаары")):
+        town = MunicipalityFactory(name_ru=name_ru, name_ky=name_ky)
+        ProjectParticipationFactory(project=project, municipality=town)
+    ProjectFactory(status=ProjectStatus.IN_PROGRESS, title_ru="Проект без участников")
+
+    russian = client.get("/ru/projects/").content.decode()
+    kyrgyz = client.get("/ky/projects/").content.decode()
+
+    assert "Ош, Казань, Бишкек" in russian
+    # Kazan has no Kyrgyz name: the Russian one, as everywhere on the portal.
+    assert "Ош шаары, Казань, Бишкек шаары" in kyrgyz
+    assert "Проект без участников" in russian
