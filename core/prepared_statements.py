@@ -20,7 +20,9 @@ same for psycopg2:
   connection, so a PREPARE that failed halfway cannot collide with a later one. An error of the
   statement itself (raised by its EXECUTE) is raised as it would be without preparing.
 - ``DATABASE_PREPARED_STATEMENTS=false`` turns it off: needed behind a pooler in transaction mode
-  that does not keep a session's prepared statements (PgBouncer before 1.21).
+  that does not keep a session's prepared statements (PgBouncer before 1.21). A session found
+  to have lost them (DISCARD ALL) starts again with nothing prepared; in a transaction the
+  error is raised, as the transaction cannot go on.
 
 Other vendors (SQLite for ``make run``) run the statement as given.
 """
@@ -36,12 +38,15 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.db import DatabaseError, transaction
+from psycopg2 import errors
 
 logger = logging.getLogger(__name__)
 
 PER_CONNECTION = 50
-# Statements seen once on a connection and not yet prepared, remembered for the second time.
-_SEEN_PER_CONNECTION = 1000
+# Statements seen once on a connection and not yet prepared, remembered for the second time
+# (a page statement is 1-10 KB of text); and statements refused, remembered per process.
+_SEEN_PER_CONNECTION = 200
+_UNPREPARABLE_KEPT = 200
 _PLACEHOLDER = re.compile(r"%%|%s")
 
 
@@ -70,8 +75,18 @@ def fetch_all(connection, sql: str, params) -> list[tuple]:
             name = _prepared_name(connection, cursor, sql, params)
         if name is None:
             cursor.execute(sql, params)
-        else:
+            return cursor.fetchall()
+        try:
             cursor.execute(_execute(name, params), params)
+        except DatabaseError as error:
+            # The session lost what it had prepared (DISCARD ALL by a pooler that should have
+            # had DATABASE_PREPARED_STATEMENTS off): start again, unless a transaction failed.
+            if not isinstance(error.__cause__, errors.InvalidSqlStatementName):
+                raise
+            _sessions.pop(connection.connection, None)
+            if connection.in_atomic_block:
+                raise
+            cursor.execute(sql, params)
         return cursor.fetchall()
 
 
@@ -99,9 +114,12 @@ def _prepared_name(connection, cursor, sql: str, params: tuple) -> str | None:
     try:
         # A failed PREPARE aborts the transaction it is in: a savepoint keeps the rest.
         with transaction.atomic(using=connection.alias) if in_transaction else nullcontext():
-            cursor.execute(statement, ())  # () so that the driver turns %% into %, as Django's
+            # () so that the driver turns %% into %, as in every statement Django runs.
+            cursor.execute(statement, ())
     except DatabaseError as error:
         logger.warning("Statement not prepared, runs as text from now on: %r", error)
+        if len(_unpreparable) >= _UNPREPARABLE_KEPT:
+            _unpreparable.clear()
         _unpreparable.add(sql)
         return None
     session.names[sql] = name

@@ -163,3 +163,21 @@ def test_off_nothing_is_prepared(anon):
         assert prepared_statements.fetch_all(connection, "SELECT %s::int", [7]) == [(7,)]
         assert anon.get("/api/v1/municipalities/").json()["count"] == 1
     assert _prepared_on_server() == {}
+
+
+# Outside the test's transaction, as a request is (the data kept for the tests that follow).
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_session_that_lost_its_statements_starts_again_outside_a_transaction():
+    assert not connection.in_atomic_block
+    sql = "SELECT %s::int * 2"
+    for _time in range(2):
+        assert prepared_statements.fetch_all(connection, sql, [2]) == [(4,)]
+    with connection.cursor() as cursor:
+        cursor.execute("DISCARD ALL")  # as a pooler in transaction mode may
+
+    assert prepared_statements.fetch_all(connection, sql, [3]) == [(6,)]
+    for _time in range(2):
+        assert prepared_statements.fetch_all(connection, sql, [4]) == [(8,)]
+    assert list(_prepared_on_server().values()) == [
+        "PREPARE portal_1(unknown) AS SELECT $1::int * 2"
+    ]
