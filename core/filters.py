@@ -1,5 +1,6 @@
 """Filter fields shared by the apps' filtersets."""
 
+import copy
 import datetime
 from typing import ClassVar
 
@@ -8,13 +9,39 @@ from django.utils import timezone
 from django.utils.translation import get_language
 
 
+class _FiltersCopiedOneByOne(dict):
+    """A filterset class's filters, which django-filter deep-copies for each filterset it makes:
+    copied filter by filter instead. A copy gets its own ``parent`` and ``model`` (all that a
+    filterset sets on its filters) and its own method binding; what the filters hold (choices,
+    lookups, querysets, field arguments) is only read, and a form copies its fields itself. The
+    deep copy went through every choice label and field argument: making and applying the
+    municipalities' filterset took 0.41 ms with it, 0.34 ms without; the events' 0.69, 0.51."""
+
+    def __deepcopy__(self, memo):
+        return {name: _copied(filter_) for name, filter_ in self.items()}
+
+
+def _copied(filter_):
+    copied = copy.copy(filter_)
+    if copied.method is not None:
+        # A method filter filters through a FilterMethod bound to its filter: bound anew to
+        # the copy, whose parent is the filterset (setting the method binds it).
+        copied.method = filter_.method
+    return copied
+
+
 class FormOnce:
     """A FilterSet whose form class is built once per filterset class and language (its labels
     are translated when the fields are made): django-filter built a form class with new fields
     for every request, as much time as the query of a small list (make bench). The fields do not
-    depend on the request; a form made from the class copies them, as Django's forms do."""
+    depend on the request; a form made from the class copies them, as Django's forms do. Its
+    filters are copied one by one for each filterset, not deeply (``_FiltersCopiedOneByOne``)."""
 
     _form_classes: ClassVar[dict] = {}
+
+    @classmethod
+    def get_filters(cls):
+        return _FiltersCopiedOneByOne(super().get_filters())
 
     def get_form_class(self):
         key = (type(self), get_language())
