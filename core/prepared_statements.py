@@ -19,6 +19,10 @@ same for psycopg2:
   deallocated in the round trip that prepares a new one. Names are never reused on a
   connection, so a PREPARE that failed halfway cannot collide with a later one. An error of the
   statement itself (raised by its EXECUTE) is raised as it would be without preparing.
+- PREPARE and DEALLOCATE are connection setup, as the session settings Django sends when it
+  connects: they go through the driver's cursor, not Django's, so a request's queries are the
+  same whichever request of a connection prepares (the EXECUTE is the request's query); this
+  module logs them at DEBUG.
 - ``DATABASE_PREPARED_STATEMENTS=false`` turns it off: needed behind a pooler in transaction mode
   that does not keep a session's prepared statements (PgBouncer before 1.21). A session found
   to have lost them (DISCARD ALL) starts again with nothing prepared; in a transaction the
@@ -32,13 +36,12 @@ import logging
 import re
 import weakref
 from collections import OrderedDict
-from contextlib import nullcontext
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+import psycopg2.errors
 from django.conf import settings
-from django.db import DatabaseError, transaction
-from psycopg2 import errors
+from django.db import DatabaseError
 
 logger = logging.getLogger(__name__)
 
@@ -81,7 +84,7 @@ def fetch_all(connection, sql: str, params) -> list[tuple]:
         except DatabaseError as error:
             # The session lost what it had prepared (DISCARD ALL by a pooler that should have
             # had DATABASE_PREPARED_STATEMENTS off): start again, unless a transaction failed.
-            if not isinstance(error.__cause__, errors.InvalidSqlStatementName):
+            if not isinstance(error.__cause__, psycopg2.errors.InvalidSqlStatementName):
                 raise
             _sessions.pop(connection.connection, None)
             if connection.in_atomic_block:
@@ -110,20 +113,34 @@ def _prepared_name(connection, cursor, sql: str, params: tuple) -> str | None:
     if len(session.names) >= PER_CONNECTION:
         _oldest_sql, oldest = session.names.popitem(last=False)
         statement = f"DEALLOCATE {oldest}; {statement}"
-    in_transaction = connection.in_atomic_block
     try:
-        # A failed PREPARE aborts the transaction it is in: a savepoint keeps the rest.
-        with transaction.atomic(using=connection.alias) if in_transaction else nullcontext():
-            # () so that the driver turns %% into %, as in every statement Django runs.
-            cursor.execute(statement, ())
-    except DatabaseError as error:
+        _run_setup(connection, cursor, statement)
+    except psycopg2.Error as error:
         logger.warning("Statement not prepared, runs as text from now on: %r", error)
         if len(_unpreparable) >= _UNPREPARABLE_KEPT:
             _unpreparable.clear()
         _unpreparable.add(sql)
         return None
+    logger.debug("Prepared %s: %s", name, sql)
     session.names[sql] = name
     return name
+
+
+def _run_setup(connection, cursor, statement: str) -> None:
+    """Run a PREPARE (or DEALLOCATE) as connection setup: on the driver's cursor, as Django runs
+    its session settings, so that it is not one of a request's queries; in a savepoint inside a
+    transaction, which a failed PREPARE would otherwise abort."""
+    raw = cursor.cursor
+    if not connection.in_atomic_block:
+        raw.execute(statement, ())  # () so that the driver turns %% into %, as Django's do
+        return
+    raw.execute("SAVEPOINT portal_prepare")
+    try:
+        raw.execute(statement, ())
+    except psycopg2.Error:
+        raw.execute("ROLLBACK TO SAVEPOINT portal_prepare")
+        raise
+    raw.execute("RELEASE SAVEPOINT portal_prepare")
 
 
 def prepared_count(connection) -> int:

@@ -50,18 +50,20 @@ def _names(response) -> list[str]:
 def test_a_list_read_again_is_prepared_and_the_same_page(anon):
     MunicipalityFactory.create_batch(3, kyrgyz=True)
     MunicipalityFactory.create_batch(2, russian=True)
-    pages = []
+    pages, statements = [], []
     for _time in range(3):
         with CaptureQueriesContext(connection) as queries:
             pages.append(anon.get("/api/v1/municipalities/?country=KG").json())
-        statements = [query["sql"] for query in queries.captured_queries]
+        statements.append([query["sql"] for query in queries.captured_queries])
 
     assert pages[0]["count"] == 3 and pages[1] == pages[0] and pages[2] == pages[0]
     [(name, text)] = _prepared_on_server().items()
     assert "row_to_json" in text and "$1" in text and "'KG'" not in text
-    # The third time only executes it, the filter's value its argument.
-    [statement] = statements
-    assert statement.startswith(f"EXECUTE {name}('KG', ")
+    # One query each time: the statement as text, then (the PREPARE being connection setup)
+    # its execution, the filter's value its argument.
+    [[first], [second], [third]] = statements
+    assert "row_to_json" in first and "'KG'" in first
+    assert second.startswith(f"EXECUTE {name}('KG', ") and third == second
 
 
 @uncached
