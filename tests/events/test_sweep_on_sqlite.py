@@ -1,11 +1,8 @@
 """`make run` sends reminders too: the portal on SQLite, swept by `manage.py send_due_reminders`."""
 
-import json
-import os
-
 import pytest
 
-from tests.commands import manage
+from tests.commands import shell_on_sqlite
 
 pytestmark = pytest.mark.slow
 
@@ -28,28 +25,9 @@ print("RESULT", json.dumps({
 """
 
 
-def _manage(*args: str, env: dict) -> str:
-    completed = manage(*args, env=env)
-    assert completed.returncode == 0, completed.stderr[-3000:]
-    return completed.stdout
-
-
 def test_a_sweep_on_sqlite_sends_each_due_reminder_once(tmp_path):
-    env = {
-        key: value
-        for key, value in os.environ.items()
-        if key not in {"DATABASE_URL", "REDIS_URL", "DJANGO_SETTINGS_MODULE", "EMAIL_URL"}
-    }
-    env |= {
-        "DJANGO_SETTINGS_MODULE": "memorandum_portal.settings.local",
-        "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
-    }
-    _manage("migrate", "--no-input", "-v", "0", env=env)
+    result, output = shell_on_sqlite(SCRIPT, tmp_path)
 
-    output = _manage("shell", "-c", SCRIPT, env=env)
-
-    [line] = [line for line in output.splitlines() if line.startswith("RESULT ")]
-    result = json.loads(line.removeprefix("RESULT "))
     assert result["first"]["sent"] == 3
     assert result["second"]["sent"] == 0
     assert result["statuses"] == ["sent", "sent", "sent"]

@@ -1,12 +1,9 @@
 """`make run` shows the lists that read related names in SQL (core.query.names_of) on SQLite
 too: the project list and the partner search board, with the names in order and language."""
 
-import json
-import os
-
 import pytest
 
-from tests.commands import manage
+from tests.commands import shell_on_sqlite
 
 pytestmark = pytest.mark.slow
 
@@ -34,23 +31,8 @@ print("RESULT", json.dumps({url: [r.status_code, r.content.decode()] for url, r 
 
 
 def test_lists_with_related_names_render_on_sqlite(tmp_path):
-    env = {
-        key: value
-        for key, value in os.environ.items()
-        if key not in {"DATABASE_URL", "REDIS_URL", "DJANGO_SETTINGS_MODULE", "EMAIL_URL"}
-    }
-    env |= {
-        "DJANGO_SETTINGS_MODULE": "memorandum_portal.settings.local",
-        "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
-    }
-    migrated = manage("migrate", "--no-input", "-v", "0", env=env)
-    assert migrated.returncode == 0, migrated.stderr[-3000:]
+    pages, _output = shell_on_sqlite(SCRIPT, tmp_path)
 
-    completed = manage("shell", "-c", SCRIPT, env=env)
-
-    assert completed.returncode == 0, completed.stderr[-3000:]
-    [line] = [line for line in completed.stdout.splitlines() if line.startswith("RESULT ")]
-    pages = json.loads(line.removeprefix("RESULT "))
     assert all(status == 200 for status, _content in pages.values())
     assert "Ош, Казань" in pages["/ru/projects/"][1]
     assert "Ош шаары, Казань" in pages["/ky/projects/"][1]
