@@ -143,12 +143,6 @@ def _run_setup(connection, cursor, statement: str) -> None:
     raw.execute("RELEASE SAVEPOINT portal_prepare")
 
 
-def prepared_count(connection) -> int:
-    """How many statements this process has prepared on the connection's current session."""
-    session = _sessions.get(connection.connection) if connection.connection else None
-    return len(session.names) if session else 0
-
-
 def _preparable(connection, sql: str) -> bool:
     return (
         settings.DATABASE_PREPARED_STATEMENTS
@@ -159,8 +153,7 @@ def _preparable(connection, sql: str) -> bool:
 
 
 def _session(connection) -> _Session:
-    connection.ensure_connection()
-    raw = connection.connection
+    raw = connection.connection  # open: the caller holds a cursor
     session = _sessions.get(raw)
     if session is None:
         session = _sessions[raw] = _Session()

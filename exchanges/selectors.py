@@ -72,7 +72,7 @@ def _sector_names():
     """The names of a request's sectors, for the board and a request's page: a page of the
     board built a model instance for each of its ~50 sectors, and a related manager per row."""
     sectors = Sector.objects.filter(partner_requests=OuterRef("pk"))
-    return names_of(sectors.order_by("order", "code"))
+    return names_of(sectors.order_by(*Sector._meta.ordering))  # as sectors list everywhere
 
 
 def partner_request_list() -> QuerySet[PartnerRequest]:
