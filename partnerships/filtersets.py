@@ -8,13 +8,37 @@ from core.filters import PortalFilterSet, UTCDateTimeFilter
 
 from . import selectors
 from .choices import Health, MunicipalityKind, PartnershipKind, PartnershipStatus, ProjectStatus
-from .models import Municipality, Partnership, Project, ProjectParticipation, Region
+from .models import (
+    ActivityType,
+    Goal,
+    Municipality,
+    Partnership,
+    Project,
+    ProjectParticipation,
+    Region,
+)
 
 
 class RegionFilterSet(PortalFilterSet):
     class Meta:
         model = Region
         fields = ["country", "kind"]
+
+
+class GoalFilterSet(PortalFilterSet):
+    # An id, as every other id filter takes it: a ModelChoiceFilter looked the memorandum up
+    # to validate the query string, one more query per request.
+    memorandum = filters.NumberFilter()
+
+    class Meta:
+        model = Goal
+        fields = ["memorandum"]
+
+
+class ActivityTypeFilterSet(GoalFilterSet):
+    class Meta:
+        model = ActivityType
+        fields = ["memorandum"]
 
 
 class MunicipalityFilterSet(PortalFilterSet):

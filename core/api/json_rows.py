@@ -367,13 +367,23 @@ class Page:
 
 
 def readable(queryset: QuerySet) -> bool:
-    """Whether read_page can read this queryset's pages (a plain filtered, ordered queryset)."""
+    """Whether page_statement can read the pages of this queryset (plain, filtered, ordered)."""
     query = queryset.query
     return not (query.distinct or query.combinator or query.is_sliced or query.group_by)
 
 
-def read_page(queryset: QuerySet, plan: Plan, *, number: int, size: int) -> Page:
-    """One query: the page's rows as JSON texts, in the queryset's order, and the list's total.
+@dataclass(frozen=True)
+class Statement:
+    """The one statement of a page (``sql`` None: a filter no row can match, no query)."""
+
+    database: str
+    sql: str | None
+    params: tuple
+
+
+def page_statement(queryset: QuerySet, plan: Plan, *, number: int, size: int) -> Statement:
+    """The statement that reads one page: its rows as JSON texts, in the queryset's order, and
+    the list's total.
 
     The ORM writes only the ids of the page (the queryset's filters, order and slice) and the
     count; the JSON columns are the plan's SQL, compiled once, over the rows with those ids, and
@@ -388,22 +398,31 @@ def read_page(queryset: QuerySet, plan: Plan, *, number: int, size: int) -> Page
         count_sql, count_params = queryset.order_by().values("pk").query.sql_with_params()
     except EmptyResultSet:
         # A filter that no row can match (an id out of range, say): the ORM writes no query.
-        return Page(rows=[], count=0)
+        return Statement(database=queryset.db, sql=None, params=())
     connection = connections[queryset.db]
     projection = ", ".join(
         f"q.json_{index} AS {connection.ops.quote_name(key)}" for index, key in enumerate(plan.keys)
     )
-    statement = (
+    sql = (
         "WITH json_page AS (SELECT p.json_pk AS pk, row_number() OVER () AS n "
         f"FROM ({page_sql}) p) "
         f"SELECT (SELECT row_to_json(x) FROM (SELECT {projection}) x)::text, "
         f"(SELECT count(*) FROM ({count_sql}) c) "
         f"FROM ({plan.sql}) q JOIN json_page ON json_page.pk = q.json_pk ORDER BY json_page.n"
     )
+    return Statement(
+        database=queryset.db, sql=sql, params=(*page_params, *count_params, *plan.params)
+    )
+
+
+def read(statement: Statement) -> Page:
+    """The page a statement reads, in one query."""
+    if statement.sql is None:
+        return Page(rows=[], count=0)
     # Prepared on a connection that has read this list before: the filters' values are its
     # parameters, and parsing and planning the long statement was most of its time.
     found = prepared_statements.fetch_all(
-        connection, statement, (*page_params, *count_params, *plan.params)
+        connections[statement.database], statement.sql, statement.params
     )
     return Page(rows=[row for row, _count in found], count=found[0][1] if found else 0)
 

@@ -26,7 +26,7 @@ from rest_framework.response import Response
 
 from accounts.roles import editor_municipality_ids, is_coordinator
 from core import response_cache, versioning
-from core.api import json_rows
+from core.api import json_rows, kept_statements
 from core.api.renderers import PortalJSONRenderer
 from core.api.serializers import attach_many_ids
 
@@ -191,7 +191,7 @@ class PortalModelViewSet(viewsets.ModelViewSet):
         key = response_cache.api_list_key(request, scope)
         stamps, kept = versioning.stamps_and(self._table_labels(), [key] if key else [])
         if stamps is None:
-            return self._list(request)
+            return self._list(request, scope)
         etag = _etag(
             request.get_full_path(),
             translation.get_language(),
@@ -206,28 +206,29 @@ class PortalModelViewSet(viewsets.ModelViewSet):
             # Rendered once per ETag: later requests get the kept bytes.
             response = response_cache.kept_response(kept.get(key), etag)
         if response is None:
-            response = self._list(request)
+            response = self._list(request, scope)
             if key:
                 response_cache.keep_when_sent(key, etag, response)
         return self._stamp(response, etag, last_modified)
 
-    def _list(self, request) -> Response:
+    def _list(self, request, scope: str) -> Response:
         """The page of the list: written by PostgreSQL where it can be (core.api.json_rows),
         else serialized by DRF."""
-        queryset = self.filter_queryset(self.get_queryset())
-        written = self._list_written_by_database(request, queryset)
+        written = self._list_written_by_database(request, scope)
         if written is not None:
             return Response(written)
+        queryset = self.filter_queryset(self.get_queryset())
         page = self.paginate_queryset(queryset)
         if page is not None:
             return self.get_paginated_response(self.get_serializer(page, many=True).data)
         return Response(self.get_serializer(queryset, many=True).data)
 
-    def _list_written_by_database(self, request, queryset) -> json_rows.RenderedJSON | None:
+    def _list_written_by_database(self, request, scope: str) -> json_rows.RenderedJSON | None:
         paginator = self.paginator
+        database = self.queryset.db
         if (
             not settings.API_LISTS_IN_DATABASE
-            or connections[queryset.db].vendor != "postgresql"
+            or connections[database].vendor != "postgresql"
             or not isinstance(request.accepted_renderer, PortalJSONRenderer)
             or paginator is None
         ):
@@ -236,15 +237,31 @@ class PortalModelViewSet(viewsets.ModelViewSet):
         number = request.query_params.get(paginator.page_query_param) or "1"
         if not size or not _PAGE_NUMBER.fullmatch(number) or int(number) < 1:
             return None  # "last", or a page DRF answers with its own error
+        number = int(number)
+        key = kept_statements.key_of(self, request, scope)
+        statement = kept_statements.kept(key)
+        if statement is None:
+            with kept_statements.queries_run(connections[database]) as run:
+                statement = self._page_statement(request, number=number, size=size)
+            if statement is None:
+                return None
+            if not run:  # made from the request alone, not from looked-up rows
+                kept_statements.keep(key, statement)
+        page = json_rows.read(statement)
+        if not page.rows and number > 1:
+            return None  # past the last page: DRF's 404
+        return json_rows.paginated(paginator, request, page, number=number, size=size)
+
+    def _page_statement(self, request, *, number: int, size: int) -> json_rows.Statement | None:
+        """The statement of the requested page of the filtered list (filters that are invalid
+        raise here), or None when the database cannot write this list."""
+        queryset = self.filter_queryset(self.get_queryset())
         if not json_rows.readable(queryset):
             return None
         plan = json_rows.plan(self.get_serializer_class(), self.base_queryset(), request)
         if plan is None:
             return None
-        page = json_rows.read_page(queryset, plan, number=int(number), size=size)
-        if not page.rows and int(number) > 1:
-            return None  # past the last page: DRF's 404
-        return json_rows.paginated(paginator, request, page, number=int(number), size=size)
+        return json_rows.page_statement(queryset, plan, number=number, size=size)
 
     def retrieve(self, request, *args, **kwargs):
         instance = self.get_object()

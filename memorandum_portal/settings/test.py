@@ -21,7 +21,11 @@ CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=True)
 # The outbox of django.core.mail, unless a worker process is pointed at a test SMTP server.
 if "EMAIL_URL" not in os.environ:
     EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-MEDIA_ROOT = env.path("MEDIA_ROOT", default="/tmp/memorandum-portal-test-media")
+# One folder per test process: tests that compare the stored files must not see another's.
+MEDIA_ROOT = env.path(
+    "MEDIA_ROOT",
+    default=f"/tmp/memorandum-portal-test-media-{os.environ.get('PYTEST_XDIST_WORKER', 'main')}",
+)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

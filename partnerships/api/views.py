@@ -13,6 +13,8 @@ from exchanges.suggestions import suggest_partners
 
 from .. import selectors
 from ..filtersets import (
+    ActivityTypeFilterSet,
+    GoalFilterSet,
     MunicipalityFilterSet,
     PartnershipFilterSet,
     ProjectFilterSet,
@@ -69,14 +71,14 @@ class MemorandumViewSet(PortalReadOnlyViewSet):
 class GoalViewSet(PortalReadOnlyViewSet):
     queryset = Goal.objects.all()
     serializer_class = GoalSerializer
-    filterset_fields = ["memorandum"]
+    filterset_class = GoalFilterSet
     ordering_fields = ["number", "id"]
 
 
 class ActivityTypeViewSet(PortalReadOnlyViewSet):
     queryset = ActivityType.objects.all()
     serializer_class = ActivityTypeSerializer
-    filterset_fields = ["memorandum"]
+    filterset_class = ActivityTypeFilterSet
     ordering_fields = ["number", "id"]
 
 
