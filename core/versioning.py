@@ -33,15 +33,27 @@ def stamps(labels: list[str]) -> dict[str, int] | None:
     return stamps_and(labels, [])[0]
 
 
-def stamps_and(labels: list[str], others: list[str]) -> tuple[dict[str, int] | None, dict]:
+def keys_of(labels: list[str]) -> list[str]:
+    """The cache keys of the tables' stamps."""
+    return [_key(label) for label in labels]
+
+
+def stamps_and(
+    labels: list[str], others: list[str], *, read: dict | None = None
+) -> tuple[dict[str, int] | None, dict]:
     """The tables' stamps (as ``stamps``) and the cache's values of the ``others`` keys, read in
-    one round trip: a kept response is looked up with the stamps it must match."""
+    one round trip: a kept response is looked up with the stamps it must match. ``read``: the
+    values of those keys (``keys_of(labels)`` and ``others``) as another round trip has already
+    read them (an API request's throttle, core.api.throttling)."""
     keys = {_key(label): label for label in labels}
-    try:
-        # A copy: django-redis answers a failed get_many with one shared empty dict.
-        found = dict(cache.get_many([*keys, *others]))
-    except Exception:  # pragma: no cover - cache backends that do not swallow errors
-        return None, {}
+    if read is not None:
+        found = dict(read)
+    else:
+        try:
+            # A copy: django-redis answers a failed get_many with one shared empty dict.
+            found = dict(cache.get_many([*keys, *others]))
+        except Exception:  # pragma: no cover - cache backends that do not swallow errors
+            return None, {}
     kept = {key: found.pop(key) for key in others if key in found}
     missing = [key for key in keys if key not in found]
     if missing:

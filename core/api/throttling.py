@@ -22,6 +22,11 @@ A throttle that cannot count lets the request through: with Redis down the API s
 unthrottled, instead of answering 500 (as django-redis's IGNORE_EXCEPTIONS does for the cache).
 Without django-redis (``make run``'s local-memory cache) the same counters are kept with
 ``cache.add`` and ``cache.incr``, atomic within the one process that such a cache serves.
+
+The same round trip reads the cache keys that the view will read first (an API list's table
+stamps and kept response: ``cache_keys_to_read`` and ``cache_values_read`` on the view), so
+that a cold list makes one round trip to Redis before its query instead of two: each was about
+0.15 ms of a 2 ms request to a small list (make bench).
 """
 
 import logging
@@ -50,11 +55,16 @@ class WindowRateThrottle(throttling.SimpleRateThrottle):
         self.now = self.timer()
         window, self.elapsed = divmod(self.now, self.duration)
         self.key = f"{key}:{int(window)}"
+        to_read = view.cache_keys_to_read() if hasattr(view, "cache_keys_to_read") else []
         try:
-            self.current, self.previous = self._count(self.key, f"{key}:{int(window) - 1}")
+            self.current, self.previous, values = self._count(
+                self.key, f"{key}:{int(window) - 1}", to_read
+            )
         except Exception as error:  # each cache backend has errors of its own
             logger.warning("API throttle %s could not count, request let through: %r", key, error)
             return True
+        if to_read:
+            view.cache_values_read(values)
         # current + previous * (duration - elapsed) / duration <= limit, without the division.
         if (
             self.current * self.duration + self.previous * (self.duration - self.elapsed)
@@ -81,8 +91,9 @@ class WindowRateThrottle(throttling.SimpleRateThrottle):
             seconds = left + duration * (admitted - limit + 1) / admitted
         return max(1, math.ceil(seconds))
 
-    def _count(self, key: str, previous_key: str) -> tuple[int, int]:
-        """This window's count with this request, and the previous window's count."""
+    def _count(self, key: str, previous_key: str, to_read: list[str]) -> tuple[int, int, dict]:
+        """This window's count with this request, the previous window's count, and the values
+        of the ``to_read`` keys that the cache has."""
         cache = caches[self.cache_alias]
         # Read during the next window too, as its previous one.
         timeout = 2 * self.duration
@@ -92,10 +103,18 @@ class WindowRateThrottle(throttling.SimpleRateThrottle):
             pipeline.incr(key)
             pipeline.expire(key, timeout)
             pipeline.get(cache.make_key(previous_key))
-            current, _expiry_set, previous = pipeline.execute()
-            return current, int(previous or 0)
+            if to_read:
+                pipeline.mget([cache.make_key(name) for name in to_read])
+            current, _expiry_set, previous, *read = pipeline.execute()
+            found = read[0] if read else []
+            values = {
+                name: cache.client.decode(value)
+                for name, value in zip(to_read, found, strict=True)
+                if value is not None
+            }
+            return current, int(previous or 0), values
         cache.add(key, 0, timeout)
-        return cache.incr(key), int(cache.get(previous_key, 0))
+        return cache.incr(key), int(cache.get(previous_key, 0)), cache.get_many(to_read)
 
     def _give_back(self, key: str) -> None:
         cache = caches[self.cache_alias]

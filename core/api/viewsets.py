@@ -186,10 +186,34 @@ class PortalModelViewSet(viewsets.ModelViewSet):
         response["Vary"] = "Accept-Language, Authorization, Cookie"
         return response
 
+    # --- Lists --------------------------------------------------------------------------------
+
+    _list_reads: tuple[str, str | None] | None = None  # the request's scope and kept list's key
+    _values_read: dict | None = None  # what the throttle read for the list (cache_keys_to_read)
+
+    def _reads(self) -> tuple[str, str | None]:
+        """The client's scope and the key of the list kept for this request, worked out once."""
+        if self._list_reads is None:
+            scope = self.scope_key()
+            self._list_reads = (scope, response_cache.api_list_key(self.request, scope))
+        return self._list_reads
+
+    def cache_keys_to_read(self) -> list[str]:
+        """The cache keys a list reads before anything else (its tables' stamps and its kept
+        response), for the throttle to read in its own round trip (core.api.throttling)."""
+        if self.action != "list" or self._values_read is not None:
+            return []
+        _scope, key = self._reads()
+        return [*versioning.keys_of(self._table_labels()), *([key] if key else [])]
+
+    def cache_values_read(self, values: dict) -> None:
+        self._values_read = values
+
     def list(self, request, *args, **kwargs):
-        scope = self.scope_key()
-        key = response_cache.api_list_key(request, scope)
-        stamps, kept = versioning.stamps_and(self._table_labels(), [key] if key else [])
+        scope, key = self._reads()
+        stamps, kept = versioning.stamps_and(
+            self._table_labels(), [key] if key else [], read=self._values_read
+        )
         if stamps is None:
             return self._list(request, scope)
         etag = _etag(

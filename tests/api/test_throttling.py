@@ -19,7 +19,9 @@ from rest_framework.request import Request
 from rest_framework.test import APIRequestFactory
 from rest_framework.throttling import SimpleRateThrottle
 
+from core import response_cache
 from core.api.throttling import AnonRateThrottle
+from tests.partnerships.factories import MunicipalityFactory
 from tests.smtp import free_port
 
 pytestmark = pytest.mark.django_db
@@ -220,6 +222,41 @@ def test_a_request_is_counted_in_one_round_trip_to_redis(rates, monkeypatch):
     # A refused request also gives its count back: one more, for a client over its limit only.
     assert not AnonRateThrottle().allow_request(request, view=None)
     assert len(sent) == 3
+
+
+@pytest.mark.parametrize("who", ["anon", "coordinator_api"])
+def test_a_list_asks_redis_once_before_its_query(request, who, rates, monkeypatch):
+    """The throttle's round trip also reads what the list reads first (its tables' stamps and
+    its kept response), so a cold list waits for Redis once before its query; a warm one is
+    answered after that one round trip, from the response it reads."""
+    rates()
+    client = request.getfixturevalue(who)
+    MunicipalityFactory(kyrgyz=True)
+    url = "/api/v1/municipalities/?country=KG"
+    client.get(url)  # connected; the tables have their stamps
+    cache.delete_pattern(response_cache.PREFIX + "*")  # cold: no kept response
+    steps = []
+    send = AbstractConnection.send_packed_command
+
+    def noted_send(connection, command, *args, **kwargs):
+        steps.append("redis")
+        return send(connection, command, *args, **kwargs)
+
+    def noted_query(execute, sql, params, many, context):
+        steps.append("sql")
+        return execute(sql, params, many, context)
+
+    monkeypatch.setattr(AbstractConnection, "send_packed_command", noted_send)
+    with connections["default"].execute_wrapper(noted_query):
+        cold = client.get(url)
+        steps.append("answered")
+        warm = client.get(url)
+
+    assert cold.status_code == warm.status_code == 200 and warm.content == cold.content
+    # Cold: the throttle with the reads, the query, the response kept (once it was sent).
+    # Warm: the throttle with the reads, which found the kept response.
+    signed_in = ["sql", "sql"] if who == "coordinator_api" else []  # the token and its user
+    assert steps == [*signed_in, "redis", "sql", "redis", "answered", *signed_in, "redis"]
 
 
 def test_requests_are_let_through_when_redis_cannot_be_reached(anon, rates, caplog):
