@@ -7,10 +7,13 @@ that a list only shows are an array the same way (``names_of``), not model insta
 by prefetch_related.
 """
 
+import functools
 import json
 
+from django.core.signals import setting_changed
 from django.db.models import Count, Field, IntegerField, Max, Min, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
+from modeltranslation.utils import fallbacks_enabled, get_language
 
 from core.json_sql import translated
 
@@ -68,3 +71,36 @@ def names_of(queryset: QuerySet, field: str = "name", *, through: str = "") -> S
         model = model._meta.get_field(part).related_model
     named = queryset.annotate(_name=translated(model, field, through)).values("_name")
     return _NamesSubquery(named, output_field=_Names())
+
+
+_built: list[dict] = []
+
+
+def built_once(selector):
+    """A selector without arguments whose queryset is built once per language and then copied
+    for each call (``.all()``, a clone; filters, ordering and slicing apply to the copy).
+
+    Building a page's queryset (only(), the translated names and counts as subqueries) took
+    0.4–0.9 ms of Python, as much as its query, for a result that depends only on the language
+    it names rows in (make bench). For selectors whose queryset depends on nothing else: not the
+    day, the user or the settings (settings changes forget what was built)."""
+    built: dict = {}
+    _built.append(built)
+
+    @functools.wraps(selector)
+    def copied():
+        key = (get_language(), fallbacks_enabled())
+        queryset = built.get(key)
+        if queryset is None:
+            queryset = built[key] = selector()
+        return queryset.all()
+
+    return copied
+
+
+def _forget_built(**kwargs) -> None:
+    for built in _built:
+        built.clear()
+
+
+setting_changed.connect(_forget_built, dispatch_uid="built-once-querysets")

@@ -2,7 +2,7 @@
 
 from django.db.models import OuterRef, Prefetch, QuerySet
 
-from core.query import count_of, names_of
+from core.query import built_once, count_of, names_of
 from partnerships.models import Sector
 from partnerships.selectors import beyond_summary, names, texts
 
@@ -34,6 +34,7 @@ def best_practice_list() -> QuerySet[BestPractice]:
     )
 
 
+@built_once
 def best_practice_cards() -> QuerySet[BestPractice]:
     """Published practices as the public library lists them: title, summary, sector, the
     municipality by name and country, and how many municipalities took each up (a count, not
@@ -51,6 +52,7 @@ def best_practice_cards() -> QuerySet[BestPractice]:
     )
 
 
+@built_once
 def partner_request_cards() -> QuerySet[PartnerRequest]:
     """Open requests as the partner search board lists them: the municipality by name, region
     and country, not its whole profile (which a request's own page ranks partners by)."""

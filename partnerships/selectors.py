@@ -30,7 +30,7 @@ from django.db.models.functions import Coalesce, Greatest, TruncDate
 from django.utils import timezone
 
 from core import versioning
-from core.query import names_of
+from core.query import built_once, names_of
 
 from .choices import Health
 from .models import (
@@ -204,6 +204,7 @@ def partnership_rows(*, countries: bool = False) -> QuerySet[Partnership]:
     )
 
 
+@built_once
 def project_cards() -> QuerySet[Project]:
     """Projects as the public list shows them: with the names of their participating
     municipalities only (not a participation, a municipality and a region built for each)."""

@@ -1,0 +1,45 @@
+"""Selectors built once per language (core.query.built_once) give a fresh copy on every call:
+it reads the data as it is when it runs, what one caller filters does not reach the next, and
+names are in the language of the call."""
+
+import pytest
+from django.utils import translation
+
+from exchanges.selectors import best_practice_cards, partner_request_cards
+from tests.exchanges.factories import (
+    AdoptionFactory,
+    BestPracticeFactory,
+    PartnerRequestFactory,
+)
+from tests.partnerships.factories import SectorFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _titles(queryset) -> list[str]:
+    return [practice.title_ru for practice in queryset.order_by("title_ru")]
+
+
+def test_each_call_reads_the_data_as_it_is_then_and_keeps_its_own_filters():
+    first = BestPracticeFactory(title_ru="Архив")
+    assert [card.title_ru for card in best_practice_cards()] == ["Архив"]
+    assert _titles(best_practice_cards().filter(title_ru="Нет такой")) == []
+
+    BestPracticeFactory(title_ru="Библиотека")
+    AdoptionFactory(practice=first)
+
+    cards = {card.title_ru: card.adoption_count for card in best_practice_cards()}
+    assert cards == {"Архив": 1, "Библиотека": 0}
+
+
+def test_names_are_in_the_language_of_each_call():
+    partner_request = PartnerRequestFactory()
+    partner_request.sectors.add(SectorFactory(name_ru="Туризм", name_ky="Туризм иши"))
+
+    def sector_names(language: str) -> list[str]:
+        with translation.override(language):
+            return partner_request_cards().get(pk=partner_request.pk).sector_names
+
+    assert sector_names("ru") == ["Туризм"]
+    assert sector_names("ky") == ["Туризм иши"]
+    assert sector_names("ru") == ["Туризм"]
