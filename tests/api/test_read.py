@@ -5,6 +5,7 @@ import pytest
 
 from events.choices import EventStatus
 from partnerships.choices import ProjectStatus
+from partnerships.models import ActivityType, Goal, Memorandum
 from tests.events.factories import EventFactory, ParticipantFactory
 from tests.partnerships.factories import (
     MunicipalityFactory,
@@ -115,3 +116,21 @@ def test_cancelled_events_stay_listed_with_their_status(anon):
     EventFactory(status=EventStatus.CANCELLED)
     [event] = results(anon.get("/api/v1/events/", {"status": "cancelled"}))
     assert event["status"] == "cancelled"
+
+
+@pytest.mark.parametrize("prefix", ["goals", "activity-types"])
+def test_goals_and_activity_types_filter_by_memorandum_id(anon, prefix, django_assert_num_queries):
+    first = Memorandum.objects.create(slug="m1", title_ru="М1", signed_on="2017-06-01")
+    second = Memorandum.objects.create(slug="m2", title_ru="М2", signed_on="2020-06-01")
+    model = Goal if prefix == "goals" else ActivityType
+    model.objects.create(memorandum=first, number="1.1", short_name_ru="Первый")
+    model.objects.create(memorandum=second, number="2.1", short_name_ru="Второй")
+
+    with django_assert_num_queries(1):  # the page, no lookup of the memorandum first
+        numbers = [
+            row["number"] for row in results(anon.get(f"/api/v1/{prefix}/?memorandum={second.pk}"))
+        ]
+    assert numbers == ["2.1"]
+    assert results(anon.get(f"/api/v1/{prefix}/?memorandum=999999")) == []
+    wrong = anon.get(f"/api/v1/{prefix}/?memorandum=first", HTTP_ACCEPT_LANGUAGE="ru")
+    assert wrong.status_code == 400 and wrong.json() == {"memorandum": ["Введите число."]}
