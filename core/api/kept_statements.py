@@ -12,7 +12,11 @@ statement keeps its plan (core.prepared_statements), and a change to the data do
 A statement is kept only when making it ran no query: filters that look rows up to validate the
 query string (a ModelChoiceFilter checks that the id exists) give statements that depend on the
 data, so they are made anew for every request. Invalid query strings are never kept (they
-raise). Each process keeps the ``KEPT`` statements used last; one is a few kilobytes.
+raise). Each process keeps the ``KEPT`` statements used last; one is 1–10 kilobytes.
+
+What a statement depends on is in ``key_of``: a filter or selector that reads the clock more
+finely than the day (``timezone.now()``) would be kept with a stale time, and must not be added
+to an API list without adding the time to the key.
 """
 
 import threading
