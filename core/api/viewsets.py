@@ -190,6 +190,7 @@ class PortalModelViewSet(viewsets.ModelViewSet):
 
     _list_reads: tuple[str, str | None] | None = None  # the request's scope and kept list's key
     _values_read: dict | None = None  # what the throttle read for the list (cache_keys_to_read)
+    _filtered = None  # the request's filtered list, once made (_filtered_list)
 
     def _reads(self) -> tuple[str, str | None]:
         """The client's scope and the key of the list kept for this request, worked out once."""
@@ -241,7 +242,7 @@ class PortalModelViewSet(viewsets.ModelViewSet):
         written = self._list_written_by_database(request, scope)
         if written is not None:
             return Response(written)
-        queryset = self.filter_queryset(self.get_queryset())
+        queryset = self._filtered_list()
         page = self.paginate_queryset(queryset)
         if page is not None:
             return self.get_paginated_response(self.get_serializer(page, many=True).data)
@@ -279,13 +280,20 @@ class PortalModelViewSet(viewsets.ModelViewSet):
     def _page_statement(self, request, *, number: int, size: int) -> json_rows.Statement | None:
         """The statement of the requested page of the filtered list (filters that are invalid
         raise here), or None when the database cannot write this list."""
-        queryset = self.filter_queryset(self.get_queryset())
+        queryset = self._filtered_list()
         if not json_rows.readable(queryset):
             return None
         plan = json_rows.plan(self.get_serializer_class(), self.base_queryset(), request)
         if plan is None:
             return None
         return json_rows.page_statement(queryset, plan, number=number, size=size)
+
+    def _filtered_list(self):
+        """The list filtered for this request, made once: DRF's serializers take the list that
+        the database could not write (DISTINCT, past the last page) as it was filtered."""
+        if self._filtered is None:
+            self._filtered = self.filter_queryset(self.get_queryset())
+        return self._filtered
 
     def retrieve(self, request, *args, **kwargs):
         instance = self.get_object()

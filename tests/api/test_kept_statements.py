@@ -141,3 +141,25 @@ def test_a_process_keeps_the_statements_used_last(anon, filterings, monkeypatch)
     # 5, 6, 7 made; 7 and 6 kept and used; 5, forgotten as the least recently used, made again.
     assert filterings == [*urls, urls[0]]
     assert len(kept_statements._statements) == 2
+
+
+class _GoalsOfOneMemorandum(_GoalsByMemorandumFound):
+    """The same lookup, with DISTINCT: the database does not write such a list, DRF does."""
+
+    memorandum = django_filters.ModelChoiceFilter(queryset=Memorandum.objects.all(), distinct=True)
+
+
+@uncached
+def test_a_list_the_database_cannot_write_is_filtered_once(
+    anon, filterings, monkeypatch, django_assert_num_queries
+):
+    monkeypatch.setattr(GoalViewSet, "filterset_class", _GoalsOfOneMemorandum)
+    memorandum = Memorandum.objects.create(slug="m", title_ru="М", signed_on="2017-06-01")
+    Goal.objects.create(memorandum=memorandum, number="2.1", short_name_ru="Цель")
+    url = f"/api/v1/goals/?memorandum={memorandum.pk}"
+
+    with django_assert_num_queries(3):  # the memorandum looked up once, the count, the page
+        response = anon.get(url, HTTP_ACCEPT_LANGUAGE="ru")
+
+    assert [row["number"] for row in response.json()["results"]] == ["2.1"]
+    assert filterings == [url] and not kept_statements._statements
