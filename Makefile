@@ -45,7 +45,7 @@ run: compilemessages
 ## make test: the whole suite on Postgres (DATABASE_URL, default the local server).
 test: test-deps $(VENV)/.dev
 	$(PY) manage.py compilemessages --ignore=.venv --ignore=node_modules -v 0
-	DATABASE_URL=$${DATABASE_URL:-$(DATABASE_URL_TEST)} $(VENV)/bin/pytest
+	DATABASE_URL=$${DATABASE_URL:-$(DATABASE_URL_TEST)} $(VENV)/bin/pytest -n auto
 
 lint: $(VENV)/.dev
 	$(VENV)/bin/ruff check .

@@ -117,7 +117,7 @@ def broker_is_idle() -> bool:
     from memorandum_portal.celery import app
 
     with app.connection_for_read() as conn:
-        return conn.default_channel.client.llen("celery") == 0
+        return conn.default_channel.client.llen(app.conf.task_default_queue) == 0
 
 
 def wait_until(predicate, timeout: float = 60.0, interval: float = 0.1, message: str = ""):

@@ -35,8 +35,10 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 
-# Parallel test processes share one Redis database; each keeps to its own keys.
+# Parallel test processes share one Redis database; each keeps to its own keys, and to its own
+# Celery queue (the workers a test starts inherit the variable and consume that queue only).
 CACHES["default"]["KEY_PREFIX"] = f"test-{os.environ.get('PYTEST_XDIST_WORKER', 'main')}"  # noqa: F405
+CELERY_TASK_DEFAULT_QUEUE = f"celery-{os.environ.get('PYTEST_XDIST_WORKER', 'main')}"
 
 # No persistent connections: the live server's threads must let the test database be dropped.
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0)  # noqa: F405
