@@ -54,12 +54,19 @@ def best_practice_cards() -> QuerySet[BestPractice]:
 
 @built_once
 def partner_request_cards() -> QuerySet[PartnerRequest]:
-    """Open requests as the partner search board lists them: the municipality by name, region
-    and country, not its whole profile (which a request's own page ranks partners by)."""
+    """Open requests as the partner search board lists them: the fields its cards show, not the
+    purpose (a long text, in every language) or the contact, which the request's own page shows;
+    the municipality by name, region and country, not its whole profile (which a request's own
+    page ranks partners by)."""
     return (
         PartnerRequest.objects.select_related("municipality__region")
         .only(
-            *[f.name for f in PartnerRequest._meta.concrete_fields if f.name != "municipality"],
+            *texts("title"),
+            "country",
+            "population_min",
+            "population_max",
+            "valid_until",
+            "is_demo",
             *names("municipality", "municipality__region"),
             "municipality__region__country",
         )
