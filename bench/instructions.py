@@ -100,6 +100,9 @@ def main() -> None:
         child(arguments.paths[0], arguments.requests)
         return
     os.environ.setdefault("PYTHONHASHSEED", "0")  # the same dict and set layouts every run
+    # One database connection for the whole run: under valgrind a run lasts minutes, and the
+    # portal's 60 s would reconnect (and prepare its statements again) a varying number of times.
+    os.environ.setdefault("CONN_MAX_AGE", "86400")
     requests = arguments.requests
 
     def per_request(path: str) -> float:
