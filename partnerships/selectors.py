@@ -263,7 +263,6 @@ def _count_home_figures() -> dict:
     }
 
 
-@built_once
 def municipality_directory() -> QuerySet[Municipality]:
     """Municipalities as the directory lists and maps them: name, kind, region, country,
     population, coordinates; not the ~40 columns of their profiles."""

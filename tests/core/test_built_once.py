@@ -6,13 +6,12 @@ import pytest
 from django.utils import translation
 
 from exchanges.selectors import best_practice_cards, partner_request_cards
-from partnerships.selectors import municipality_directory
 from tests.exchanges.factories import (
     AdoptionFactory,
     BestPracticeFactory,
     PartnerRequestFactory,
 )
-from tests.partnerships.factories import MunicipalityFactory, SectorFactory
+from tests.partnerships.factories import SectorFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -44,17 +43,3 @@ def test_names_are_in_the_language_of_each_call():
     assert sector_names("ru") == ["Туризм"]
     assert sector_names("ky") == ["Туризм иши"]
     assert sector_names("ru") == ["Туризм"]
-
-
-def test_the_directory_is_ordered_by_the_names_of_the_calls_language():
-    MunicipalityFactory(name_ru="Ананьево", name_ky="Эркин-Тоо")
-    MunicipalityFactory(name_ru="Эркин", name_ky="Ананий")
-
-    def order(language: str) -> list[str]:
-        with translation.override(language):
-            return [town.name for town in municipality_directory()]
-
-    assert order("ru") == ["Ананьево", "Эркин"]
-    assert order("ky") == ["Ананий", "Эркин-Тоо"]
-    MunicipalityFactory(name_ru="Бакай", name_ky="Бакай")
-    assert order("ru") == ["Ананьево", "Бакай", "Эркин"]
