@@ -38,18 +38,13 @@ WARM_UP = 10
 
 def child(path: str, requests: int) -> None:
     """Run in the process valgrind watches: warm up, then the counted requests."""
-    from django.core.cache import cache
     from django.core.handlers.wsgi import WSGIHandler
     from django.test import RequestFactory
 
-    from bench import profile_request  # noqa: F401  (Django set up as for the benchmark)
-    from core import response_cache
+    from bench.profile_request import forget_responses  # (Django set up as for the benchmark)
 
     handler = WSGIHandler()
     factory = RequestFactory(HTTP_HOST="127.0.0.1", HTTP_ACCEPT_LANGUAGE="ru")
-
-    def forget() -> None:
-        cache.delete_pattern(response_cache.PREFIX + "*")
 
     def get() -> None:
         environ = factory.get(path).environ
@@ -62,7 +57,7 @@ def child(path: str, requests: int) -> None:
             raise SystemExit(f"{path}: HTTP {statuses[0]}")
 
     for _run in range(WARM_UP + requests):
-        forget()
+        forget_responses()
         get()
 
 

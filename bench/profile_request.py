@@ -55,14 +55,15 @@ def floor_path(path: str) -> str:
     return target + (f"?{query}" if query else "")
 
 
-def _cold() -> None:
+def forget_responses() -> None:
+    """Empty the response cache, as the benchmark's cold side does (bench.run)."""
     cache.delete_pattern(response_cache.PREFIX + "*")
 
 
 def timed(client: Client, path: str, repeat: int) -> tuple[float, int]:
     timings = []
     for _run in range(repeat):
-        _cold()
+        forget_responses()
         started = time.perf_counter()
         response = client.get(path, HTTP_ACCEPT_LANGUAGE="ru")
         timings.append(time.perf_counter() - started)
@@ -74,7 +75,7 @@ def timed(client: Client, path: str, repeat: int) -> tuple[float, int]:
 def profiled(client: Client, path: str, repeat: int, top: int) -> None:
     profile = cProfile.Profile()
     for _run in range(repeat):
-        _cold()
+        forget_responses()
         profile.enable()
         client.get(path, HTTP_ACCEPT_LANGUAGE="ru")
         profile.disable()

@@ -1,6 +1,5 @@
 """``{% demo_badge record %}``: the "demo" badge after the title of a record that is
-demonstration data, as a tag rather than an include: a list showed one include per row, each
-a sub-template rendered in its own context."""
+demonstration data, written in one place for every template that shows one."""
 
 from django import template
 from django.utils.html import format_html

@@ -14,6 +14,9 @@ os.environ.setdefault("API_THROTTLE_USER", "100000/minute")
 from .base import *  # noqa: F403
 from .base import env
 
+# The pytest-xdist process this is (gw0, gw1, ...): parallel runs share the machine's services.
+TEST_PROCESS = os.environ.get("PYTEST_XDIST_WORKER", "main")
+
 DEBUG = False
 # Fast hashing: tests create many users and log in often.
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
@@ -24,7 +27,7 @@ if "EMAIL_URL" not in os.environ:
 # One folder per test process: tests that compare the stored files must not see another's.
 MEDIA_ROOT = env.path(
     "MEDIA_ROOT",
-    default=f"/tmp/memorandum-portal-test-media-{os.environ.get('PYTEST_XDIST_WORKER', 'main')}",
+    default=f"/tmp/memorandum-portal-test-media-{TEST_PROCESS}",
 )
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -37,8 +40,8 @@ WHITENOISE_AUTOREFRESH = True
 
 # Parallel test processes share one Redis database; each keeps to its own keys, and to its own
 # Celery queue (the workers a test starts inherit the variable and consume that queue only).
-CACHES["default"]["KEY_PREFIX"] = f"test-{os.environ.get('PYTEST_XDIST_WORKER', 'main')}"  # noqa: F405
-CELERY_TASK_DEFAULT_QUEUE = f"celery-{os.environ.get('PYTEST_XDIST_WORKER', 'main')}"
+CACHES["default"]["KEY_PREFIX"] = f"test-{TEST_PROCESS}"  # noqa: F405
+CELERY_TASK_DEFAULT_QUEUE = f"celery-{TEST_PROCESS}"
 
 # No persistent connections: the live server's threads must let the test database be dropped.
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0)  # noqa: F405
