@@ -4,11 +4,25 @@ settings."""
 from django.conf import settings
 from django.urls import translate_url
 
+from core.links import in_language
+
+
+def _alternate_url(request, path: str, query: str, language: str) -> str:
+    """The page's URL in ``language``, as ``translate_url`` gives it. The view was resolved
+    already (``request.resolver_match``), so only the reversal is made, once per language and
+    view for a page without arguments (core.links.page_url)."""
+    match = request.resolver_match
+    translated = in_language(match, language) if match is not None else None
+    if translated is None:
+        return translate_url(path + query, language)
+    return translated + query
+
 
 def portal(request) -> dict:
-    path = request.get_full_path()
+    path, mark, query = request.get_full_path().partition("?")
+    query = mark + query
     alternates = [
-        {"code": code, "name": name, "url": translate_url(path, code)}
+        {"code": code, "name": name, "url": _alternate_url(request, path, query, code)}
         for code, name in settings.LANGUAGES
     ]
     return {

@@ -71,8 +71,12 @@ class SearchForm(forms.Form):
         options = versioning.cached(
             f"form-options:{type(self).__name__}:{get_language()}",
             sorted({field.queryset.model._meta.label for field in fields.values()}),
+            # Labels as plain text in the key's language: a lazy label ("All regions") comes
+            # back from the cache as a lazy object that is rebuilt, class and all, on every read.
             lambda: {
-                name: [(getattr(value, "value", value), label) for value, label in field.choices]
+                name: [
+                    (getattr(value, "value", value), str(label)) for value, label in field.choices
+                ]
                 for name, field in fields.items()
             },
             timeout=24 * 3600,
