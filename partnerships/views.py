@@ -29,18 +29,18 @@ def _page(request, queryset, size: int = PAGE_SIZE):
 
 
 def _markers(municipalities) -> list[dict]:
-    """Map markers of municipalities that have coordinates."""
+    """Map markers of the directory's rows (selectors.directory_rows) that have coordinates."""
     return [
         {
-            "id": town.pk,
-            "name": town.name,
-            "lat": float(town.latitude),
-            "lon": float(town.longitude),
-            "country": town.region.country,
-            "url": town.get_absolute_url(),
+            "id": town["id"],
+            "name": town["name"],
+            "lat": float(town["latitude"]),
+            "lon": float(town["longitude"]),
+            "country": town["country"],
+            "url": town["url"],
         }
         for town in municipalities
-        if town.latitude is not None
+        if town["latitude"] is not None
     ]
 
 
@@ -73,6 +73,7 @@ def municipality_list(request):
     form = MunicipalitySearchForm(request.GET or None)
     municipalities = form.filter(selectors.municipality_directory())
     page = _page(request, municipalities)
+    page.object_list = selectors.directory_rows(page.object_list)
     return render(
         request,
         "partnerships/municipality_list.html",
@@ -122,7 +123,18 @@ def municipality_detail(request, pk: int):
         .filter(municipality_id=pk)
         .prefetch_related("sectors"),
         "suggestions": cached_suggestions(municipality=municipality, limit=5),
-        "point": _markers([municipality]),
+        "point": _markers(
+            [
+                {
+                    "id": municipality.pk,
+                    "name": municipality.name,
+                    "latitude": municipality.latitude,
+                    "longitude": municipality.longitude,
+                    "country": municipality.region.country,
+                    "url": municipality.get_absolute_url(),
+                }
+            ]
+        ),
     }
     return render(request, "partnerships/municipality_detail.html", context)
 

@@ -82,7 +82,8 @@ def test_home_shows_figures_map_and_upcoming_events(client, registry):
 def test_directory_filters_and_searches_names_in_any_language(client, registry):
     def found(language, **params) -> set[str]:
         page = client.get(f"/{language}/municipalities/", params)
-        return {town.name_ru for town in page.context["page_obj"]}
+        ids = [town["id"] for town in page.context["page_obj"]]
+        return set(Municipality.objects.filter(pk__in=ids).values_list("name_ru", flat=True))
 
     assert found("en", q="Бишк") == {"Бишкек"}
     assert ">Bishkek</a>" in client.get("/en/municipalities/", {"q": "Бишк"}).text
@@ -219,3 +220,25 @@ def test_the_project_list_names_the_participants_in_their_order_and_the_language
     # Kazan has no Kyrgyz name: the Russian one, as everywhere on the portal.
     assert "Ош шаары, Казань, Бишкек шаары" in kyrgyz
     assert "Проект без участников" in russian
+
+
+@pytest.mark.django_db
+def test_directory_rows_name_each_town_in_the_page_language_with_the_russian_fallback(client):
+    region = RegionFactory(name_ru="Ошская область", name_ky="Ош облусу", name_en="Osh Region")
+    MunicipalityFactory(
+        region=region,
+        name_ru="Араван",
+        name_ky="",
+        name_en="Aravan",
+        kind="rural",
+        population=12345,
+        seeking_partners=True,
+    )
+    kyrgyz = client.get("/ky/municipalities/").text
+    assert ">Араван</a>" in kyrgyz  # no Kyrgyz name: the Russian one
+    assert "Ош облусу · Кыргызстан" in kyrgyz
+    english = client.get("/en/municipalities/").text
+    assert ">Aravan</a>" in english and "Osh Region · Kyrgyzstan" in english
+    assert "seeking partners" in english and "population 12,345" in english
+    russian = client.get("/ru/municipalities/").text
+    assert "Ошская область · Кыргызстан" in russian and "население: 12\xa0345" in russian
