@@ -35,3 +35,9 @@ class DatePrecision(models.TextChoices):
     DAY = "day", _("exact day")
     MONTH = "month", _("month only")
     YEAR = "year", _("year only")
+
+
+def labels_of(choices: type[models.Choices]) -> dict[str, str]:
+    """The choices' values and their labels in the active language, as plain text: for list
+    pages that read their rows as values and write a label for each."""
+    return {value: str(label) for value, label in choices.choices}

@@ -1,10 +1,13 @@
 """The read side of the exchanges app."""
 
-from django.db.models import OuterRef, Prefetch, QuerySet
+from django.db.models import F, OuterRef, Prefetch, QuerySet
 
+from core.choices import Country, labels_of
+from core.json_sql import translated
+from core.links import record_url
 from core.query import built_once, count_of, names_of
-from partnerships.models import Sector
-from partnerships.selectors import beyond_summary, names, texts
+from partnerships.models import Municipality, Region, Sector
+from partnerships.selectors import beyond_summary
 
 from .models import Adoption, BestPractice, Exchange, PartnerRequest, PartnerRequestAnswer
 
@@ -36,45 +39,101 @@ def best_practice_list() -> QuerySet[BestPractice]:
 
 @built_once
 def best_practice_cards() -> QuerySet[BestPractice]:
-    """Published practices as the public library lists them: title, summary, sector, the
-    municipality by name and country, and how many municipalities took each up (a count, not
-    the adoptions and their municipalities; make bench)."""
-    return (
-        BestPractice.objects.select_related("municipality__region", "sector")
-        .only(
-            *texts("title", "summary"),
-            "published_on",
-            "is_demo",
-            *names("sector", "municipality"),
-            "municipality__region__country",
-        )
-        .annotate(adoption_count=count_of(Adoption.objects.filter(practice=OuterRef("pk"))))
+    """Practices as the public library filters, counts and pages them, with how many
+    municipalities took each up (a count, not the adoptions and their municipalities; make
+    bench); ``best_practice_rows`` reads a page of them."""
+    return BestPractice.objects.annotate(
+        adoption_count=count_of(Adoption.objects.filter(practice=OuterRef("pk")))
     )
 
 
-@built_once
-def partner_request_cards() -> QuerySet[PartnerRequest]:
-    """Open requests as the partner search board lists them: the fields its cards show, not the
-    purpose (a long text, in every language) or the contact, which the request's own page shows;
-    the municipality by name, region and country, not its whole profile (which a request's own
-    page ranks partners by)."""
-    return (
-        PartnerRequest.objects.select_related("municipality__region")
-        .only(
-            *texts("title"),
-            "country",
-            "population_min",
-            "population_max",
-            "valid_until",
-            "is_demo",
-            *names("municipality", "municipality__region"),
-            "municipality__region__country",
-        )
-        .annotate(
-            answer_count=count_of(PartnerRequestAnswer.objects.filter(request=OuterRef("pk"))),
-            sector_names=_sector_names(),
-        )
+def best_practice_rows(page: QuerySet[BestPractice]) -> list[dict]:
+    """A page of the library (a slice of ``best_practice_cards``) as its cards show it: title,
+    summary, sector, the municipality by name and country, the adoptions' count. Read as rows,
+    the texts in the page's language with django-modeltranslation's fallbacks worked out by the
+    query: a page built 60 model instances (each practice, its sector and its municipality)
+    and read every text through a translation descriptor (make bench)."""
+    rows = page.values(
+        "id",
+        "published_on",
+        "is_demo",
+        "adoption_count",
+        "municipality_id",
+        country=F("municipality__region__country"),
+        shown_title=translated(BestPractice, "title"),
+        shown_summary=translated(BestPractice, "summary"),
+        sector_name=translated(Sector, "name", "sector__"),
+        municipality_name=translated(Municipality, "name", "municipality__"),
     )
+    countries = labels_of(Country)
+    return [
+        {
+            "id": row["id"],
+            "url": record_url("exchanges:practice_detail", row["id"]),
+            "title": row["shown_title"],
+            "summary": row["shown_summary"],
+            "is_demo": row["is_demo"],
+            "published_on": row["published_on"],
+            "adoption_count": row["adoption_count"],
+            "sector": row["sector_name"],
+            "municipality": row["municipality_name"],
+            "municipality_url": record_url(
+                "partnerships:municipality_detail", row["municipality_id"]
+            ),
+            "country_name": countries.get(row["country"], row["country"]),
+        }
+        for row in rows
+    ]
+
+
+def partner_request_rows(page: QuerySet[PartnerRequest]) -> list[dict]:
+    """A page of the board (a slice of open requests) as its cards show it: the
+    title, the municipality by name, region and country, the answers' count, and the facts
+    (sectors, wanted country and size, closing date); not the purpose (a long text, in every
+    language) or the contact, which the request's own page shows. Read as rows, the texts in the
+    page's language with django-modeltranslation's fallbacks worked out by the query: a page
+    built 60 model instances (each request, its municipality and region) and read every name
+    through a translation descriptor (make bench)."""
+    rows = page.values(
+        "id",
+        "country",
+        "population_min",
+        "population_max",
+        "valid_until",
+        "is_demo",
+        "municipality_id",
+        municipality_country=F("municipality__region__country"),
+        shown_title=translated(PartnerRequest, "title"),
+        municipality_name=translated(Municipality, "name", "municipality__"),
+        region_name=translated(Region, "name", "municipality__region__"),
+        answer_count=count_of(PartnerRequestAnswer.objects.filter(request=OuterRef("pk"))),
+        sector_names=_sector_names(),
+    )
+    countries = labels_of(Country)
+    return [
+        {
+            "id": row["id"],
+            "url": record_url("exchanges:request_detail", row["id"]),
+            "title": row["shown_title"],
+            "is_demo": row["is_demo"],
+            "municipality": row["municipality_name"],
+            "municipality_url": record_url(
+                "partnerships:municipality_detail", row["municipality_id"]
+            ),
+            "region": row["region_name"],
+            "municipality_country_name": countries.get(
+                row["municipality_country"], row["municipality_country"]
+            ),
+            "answer_count": row["answer_count"],
+            "sector_names": row["sector_names"],
+            "country": row["country"],
+            "country_name": countries.get(row["country"], row["country"]),
+            "population_min": row["population_min"],
+            "population_max": row["population_max"],
+            "valid_until": row["valid_until"],
+        }
+        for row in rows
+    ]
 
 
 def _sector_names():

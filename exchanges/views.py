@@ -7,6 +7,7 @@ search board. Only public exchanges, published practices and open partner reques
 from django.core.paginator import Paginator
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext as _
 
 from core.choices import Country
 from core.response_cache import public_page
@@ -17,6 +18,7 @@ from partnerships.selectors import chosen_municipality
 from . import selectors
 from .choices import ExchangeKind
 from .filtersets import BestPracticeFilterSet, ExchangeFilterSet
+from .models import PartnerRequest
 from .suggestions import suggest_for_request
 
 PAGE_SIZE = 20
@@ -33,6 +35,21 @@ PRACTICE_SEARCH_FIELDS = (
 
 def _page(request, queryset):
     return Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+
+
+def _facts_labels() -> dict[str, str]:
+    """The labels of a partner request's facts (exchanges/_request_facts.html), translated once
+    per page rather than once per request on the board."""
+    return {
+        "sectors": _("Sectors"),
+        "any_sector": _("Any sector"),
+        "country": _("Partner wanted in"),
+        "any_country": _("Any other country"),
+        "size": _("Size of the partner"),
+        "any_size": _("Any size"),
+        "until": _("Open until"),
+        "no_closing": _("No closing date"),
+    }
 
 
 def _current(request, names: tuple[str, ...]) -> dict[str, str]:
@@ -79,8 +96,10 @@ def practice_list(request):
             condition |= Q(**{f"{name}__icontains": query})
         practices = practices.filter(condition)
     filterset = BestPracticeFilterSet(request.GET, queryset=practices)
+    page = _page(request, filterset.qs)
+    page.object_list = selectors.best_practice_rows(page.object_list)
     context = {
-        "page_obj": _page(request, filterset.qs),
+        "page_obj": page,
         "current": _current(request, ("q", "sector", "country")),
         "sectors": list(Sector.objects.all()),
         "countries": Country.choices,
@@ -97,8 +116,11 @@ def practice_detail(request, pk: int):
 @public_page
 def request_board(request):
     """Open partner requests, newest first, and how to answer them."""
-    requests = selectors.partner_request_cards().open().order_by("-created", "-pk")
-    return render(request, "exchanges/request_board.html", {"page_obj": _page(request, requests)})
+    requests = PartnerRequest.objects.open().order_by("-created", "-pk")
+    page = _page(request, requests)
+    page.object_list = selectors.partner_request_rows(page.object_list)
+    context = {"page_obj": page, "facts_labels": _facts_labels()}
+    return render(request, "exchanges/request_board.html", context)
 
 
 @public_page
@@ -107,6 +129,7 @@ def request_detail(request, pk: int):
     partner_request = get_object_or_404(selectors.partner_request_page().open(), pk=pk)
     context = {
         "partner_request": partner_request,
+        "facts_labels": _facts_labels(),
         "suggestions": suggest_for_request(request=partner_request),
     }
     return render(request, "exchanges/request_detail.html", context)

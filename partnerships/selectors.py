@@ -30,7 +30,7 @@ from django.db.models.functions import Coalesce, Greatest, TruncDate
 from django.utils import timezone
 
 from core import versioning
-from core.choices import Country
+from core.choices import Country, labels_of
 from core.json_sql import translated
 from core.links import record_url
 from core.query import built_once, names_of
@@ -292,8 +292,7 @@ def directory_rows(page: QuerySet[Municipality]) -> list[dict]:
         shown_name=translated(Municipality, "name"),
         region_name=translated(Region, "name", "region__"),
     )
-    kinds = {value: str(label) for value, label in MunicipalityKind.choices}
-    countries = {value: str(label) for value, label in Country.choices}
+    kinds, countries = labels_of(MunicipalityKind), labels_of(Country)
     return [
         {
             "id": row["id"],

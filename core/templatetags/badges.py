@@ -10,6 +10,8 @@ register = template.Library()
 
 @register.simple_tag
 def demo_badge(record) -> str:
-    if not getattr(record, "is_demo", False):
+    """``record``: a model instance, or a list page's row (a dict)."""
+    is_demo = record.get("is_demo") if isinstance(record, dict) else getattr(record, "is_demo", 0)
+    if not is_demo:
         return ""
     return format_html(' <span class="badge demo">{}</span>', _("demo"))

@@ -94,6 +94,11 @@ class PartnerRequest(ScopedModel, TimeStampedModel):
     def __str__(self) -> str:
         return self.title
 
+    @property
+    def country_name(self) -> str:
+        """The partner's wanted country in words, as the board's rows name it ("" for any)."""
+        return self.get_country_display()
+
     @classmethod
     def editor_scope(cls, municipality_ids: frozenset[int]) -> Q:
         return Q(municipality__in=municipality_ids)

@@ -5,13 +5,10 @@ names are in the language of the call."""
 import pytest
 from django.utils import translation
 
-from exchanges.selectors import best_practice_cards, partner_request_cards
-from tests.exchanges.factories import (
-    AdoptionFactory,
-    BestPracticeFactory,
-    PartnerRequestFactory,
-)
-from tests.partnerships.factories import SectorFactory
+from exchanges.selectors import best_practice_cards
+from partnerships.selectors import project_cards
+from tests.exchanges.factories import AdoptionFactory, BestPracticeFactory
+from tests.partnerships.factories import MunicipalityFactory, ProjectParticipationFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -33,13 +30,14 @@ def test_each_call_reads_the_data_as_it_is_then_and_keeps_its_own_filters():
 
 
 def test_names_are_in_the_language_of_each_call():
-    partner_request = PartnerRequestFactory()
-    partner_request.sectors.add(SectorFactory(name_ru="Туризм", name_ky="Туризм иши"))
+    participation = ProjectParticipationFactory(
+        municipality=MunicipalityFactory(name_ru="Ош", name_ky="Ош шаары")
+    )
 
-    def sector_names(language: str) -> list[str]:
+    def municipality_names(language: str) -> list[str]:
         with translation.override(language):
-            return partner_request_cards().get(pk=partner_request.pk).sector_names
+            return project_cards().get(pk=participation.project_id).municipality_names
 
-    assert sector_names("ru") == ["Туризм"]
-    assert sector_names("ky") == ["Туризм иши"]
-    assert sector_names("ru") == ["Туризм"]
+    assert municipality_names("ru") == ["Ош"]
+    assert municipality_names("ky") == ["Ош шаары"]
+    assert municipality_names("ru") == ["Ош"]

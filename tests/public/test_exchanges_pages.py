@@ -27,6 +27,7 @@ from tests.partnerships.factories import (
     MunicipalityFactory,
     PartnershipFactory,
     ProjectFactory,
+    RegionFactory,
     SectorFactory,
 )
 
@@ -422,3 +423,34 @@ def test_the_board_and_a_request_list_its_sectors_in_their_order_and_the_languag
         assert "<li>Билим берүү</li><li>Туризм</li><li>Спорт</li>" in kyrgyz, url
     # The request without sectors.
     assert "Любая сфера" in client.get(board.format(language="ru")).content.decode()
+
+
+def test_board_and_library_rows_are_in_the_page_language_with_the_russian_fallback(client):
+    region = RegionFactory(name_ru="Иссык-Кульская область", name_ky="Ысык-Көл облусу")
+    karakol = MunicipalityFactory(region=region, name_ru="Каракол", name_ky="", name_en="Karakol")
+    request = PartnerRequestFactory(
+        municipality=karakol, title_ru="Ищем партнёра по туризму", title_ky="", is_demo=True
+    )
+    PartnerRequestAnswerFactory.create_batch(2, request=request)
+    practice = BestPracticeFactory(
+        municipality=karakol,
+        sector=SectorFactory(name_ru="Туризм", name_ky="Туризм иши"),
+        title_ru="Гостевые дома",
+        title_ky="Конок үйлөр",
+        summary_ru="Сеть гостевых домов.",
+    )
+    AdoptionFactory(practice=practice)
+
+    board = client.get("/ky/partner-search/").text
+    assert f'href="/ky/partner-search/{request.pk}/">Ищем партнёра по туризму</a>' in board
+    assert f'href="/ky/municipalities/{karakol.pk}/">Каракол</a>' in board
+    assert "(Ысык-Көл облусу, Кыргызстан)" in board
+    assert 'class="badge demo"' in board
+
+    library = client.get("/ky/best-practices/").text
+    assert f'href="/ky/best-practices/{practice.pk}/">Конок үйлөр</a>' in library
+    assert "Туризм иши · " in library and "Сеть гостевых домов." in library
+    assert f'href="/ky/municipalities/{karakol.pk}/">Каракол</a> (Кыргызстан)' in library
+
+    english = client.get("/en/partner-search/").text
+    assert ">Karakol</a>" in english and "2 answers" in english
