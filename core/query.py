@@ -98,6 +98,27 @@ def built_once(selector):
     return copied
 
 
+def built_per_language(builder):
+    """A function without arguments that builds query expressions depending only on the
+    language (translated names, subqueries), built once per language and then given as they
+    are: a queryset that uses an expression resolves a copy of it, never the one given.
+
+    Building the columns of a list page's rows (``translated`` names, counts, name arrays) was
+    0.5 ms of Python per request, as much as running their query (make bench). The same
+    conditions as ``built_once``: nothing else (the day, the user, the settings) may go in."""
+    built: dict = {}
+    _built.append(built)
+
+    @functools.wraps(builder)
+    def kept():
+        key = (get_language(), fallbacks_enabled())
+        if key not in built:
+            built[key] = builder()
+        return built[key]
+
+    return kept
+
+
 def _forget_built(**kwargs) -> None:
     for built in _built:
         built.clear()

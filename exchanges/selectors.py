@@ -5,11 +5,18 @@ from django.db.models import F, OuterRef, Prefetch, QuerySet
 from core.choices import Country, labels_of
 from core.json_sql import translated
 from core.links import record_url
-from core.query import built_once, count_of, names_of
+from core.query import built_once, built_per_language, count_of, names_of
 from partnerships.models import Municipality, Region, Sector
 from partnerships.selectors import beyond_summary
 
-from .models import Adoption, BestPractice, Exchange, PartnerRequest, PartnerRequestAnswer
+from .models import (
+    Adoption,
+    BestPractice,
+    Exchange,
+    PartnerRequest,
+    PartnerRequestAnswer,
+    size_wanted,
+)
 
 
 def exchange_list() -> QuerySet[Exchange]:
@@ -54,16 +61,7 @@ def best_practice_rows(page: QuerySet[BestPractice]) -> list[dict]:
     query: a page built 60 model instances (each practice, its sector and its municipality)
     and read every text through a translation descriptor (make bench)."""
     rows = page.values(
-        "id",
-        "published_on",
-        "is_demo",
-        "adoption_count",
-        "municipality_id",
-        country=F("municipality__region__country"),
-        shown_title=translated(BestPractice, "title"),
-        shown_summary=translated(BestPractice, "summary"),
-        sector_name=translated(Sector, "name", "sector__"),
-        municipality_name=translated(Municipality, "name", "municipality__"),
+        "id", "published_on", "is_demo", "adoption_count", "municipality_id", **_practice_columns()
     )
     countries = labels_of(Country)
     return [
@@ -102,12 +100,7 @@ def partner_request_rows(page: QuerySet[PartnerRequest]) -> list[dict]:
         "valid_until",
         "is_demo",
         "municipality_id",
-        municipality_country=F("municipality__region__country"),
-        shown_title=translated(PartnerRequest, "title"),
-        municipality_name=translated(Municipality, "name", "municipality__"),
-        region_name=translated(Region, "name", "municipality__region__"),
-        answer_count=count_of(PartnerRequestAnswer.objects.filter(request=OuterRef("pk"))),
-        sector_names=_sector_names(),
+        **_request_columns(),
     )
     countries = labels_of(Country)
     return [
@@ -128,12 +121,34 @@ def partner_request_rows(page: QuerySet[PartnerRequest]) -> list[dict]:
             "sector_names": row["sector_names"],
             "country": row["country"],
             "country_name": countries.get(row["country"], row["country"]),
-            "population_min": row["population_min"],
-            "population_max": row["population_max"],
+            "size_wanted": size_wanted(row["population_min"], row["population_max"]),
             "valid_until": row["valid_until"],
         }
         for row in rows
     ]
+
+
+@built_per_language
+def _practice_columns() -> dict:
+    return {
+        "country": F("municipality__region__country"),
+        "shown_title": translated(BestPractice, "title"),
+        "shown_summary": translated(BestPractice, "summary"),
+        "sector_name": translated(Sector, "name", "sector__"),
+        "municipality_name": translated(Municipality, "name", "municipality__"),
+    }
+
+
+@built_per_language
+def _request_columns() -> dict:
+    return {
+        "municipality_country": F("municipality__region__country"),
+        "shown_title": translated(PartnerRequest, "title"),
+        "municipality_name": translated(Municipality, "name", "municipality__"),
+        "region_name": translated(Region, "name", "municipality__region__"),
+        "answer_count": count_of(PartnerRequestAnswer.objects.filter(request=OuterRef("pk"))),
+        "sector_names": _sector_names(),
+    }
 
 
 def _sector_names():

@@ -46,7 +46,6 @@ def _facts_labels() -> dict[str, str]:
         "country": _("Partner wanted in"),
         "any_country": _("Any other country"),
         "size": _("Size of the partner"),
-        "any_size": _("Any size"),
         "until": _("Open until"),
         "no_closing": _("No closing date"),
     }

@@ -33,7 +33,7 @@ from core import versioning
 from core.choices import Country, labels_of
 from core.json_sql import translated
 from core.links import record_url
-from core.query import built_once, names_of
+from core.query import built_once, built_per_language, names_of
 
 from .choices import Health, MunicipalityKind
 from .models import (
@@ -273,6 +273,15 @@ def municipality_directory() -> QuerySet[Municipality]:
     return Municipality.objects.order_by("name")
 
 
+@built_per_language
+def _directory_columns() -> dict:
+    return {
+        "country": F("region__country"),
+        "shown_name": translated(Municipality, "name"),
+        "region_name": translated(Region, "name", "region__"),
+    }
+
+
 def directory_rows(page: QuerySet[Municipality]) -> list[dict]:
     """A page of the directory (a slice of ``municipality_directory``) as the page and its map
     show it, as rows rather than model instances: the name and the region's name in the active
@@ -288,9 +297,7 @@ def directory_rows(page: QuerySet[Municipality]) -> list[dict]:
         "seeking_partners",
         "latitude",
         "longitude",
-        country=F("region__country"),
-        shown_name=translated(Municipality, "name"),
-        region_name=translated(Region, "name", "region__"),
+        **_directory_columns(),
     )
     kinds, countries = labels_of(MunicipalityKind), labels_of(Country)
     return [

@@ -4,6 +4,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
+from django.utils.formats import localize
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from core.choices import Country
@@ -13,7 +15,21 @@ from partnerships.models import Municipality, Partnership, Sector
 
 from ..choices import PartnerRequestStatus
 
-__all__ = ["PartnerRequest", "PartnerRequestAnswer"]
+__all__ = ["PartnerRequest", "PartnerRequestAnswer", "size_wanted"]
+
+
+def size_wanted(population_min: int | None, population_max: int | None) -> str:
+    """The size of the partner a request wants, in words in the active language: "population
+    10,000 to 50,000", "population from 10,000", "population up to 50,000" or "Any size"."""
+    if population_min is not None and population_max is not None:
+        text = gettext("population %(low)s to %(high)s")
+    elif population_min is not None:
+        text = gettext("population from %(low)s")
+    elif population_max is not None:
+        text = gettext("population up to %(high)s")
+    else:
+        return gettext("Any size")
+    return text % {"low": localize(population_min), "high": localize(population_max)}
 
 
 class PartnerRequestQuerySet(ScopedQuerySet):
@@ -98,6 +114,10 @@ class PartnerRequest(ScopedModel, TimeStampedModel):
     def country_name(self) -> str:
         """The partner's wanted country in words, as the board's rows name it ("" for any)."""
         return self.get_country_display()
+
+    @property
+    def size_wanted(self) -> str:
+        return size_wanted(self.population_min, self.population_max)
 
     @classmethod
     def editor_scope(cls, municipality_ids: frozenset[int]) -> Q:

@@ -41,3 +41,16 @@ def test_names_are_in_the_language_of_each_call():
     assert municipality_names("ru") == ["Ош"]
     assert municipality_names("ky") == ["Ош шаары"]
     assert municipality_names("ru") == ["Ош"]
+
+
+def test_columns_built_per_language_name_rows_in_the_language_of_each_call():
+    """A list page's columns are built once per language and serve every later call: the
+    directory names a town in each language in turn, however often it is asked."""
+    from partnerships.models import Municipality
+    from partnerships.selectors import directory_rows
+
+    town = MunicipalityFactory(name_ru="Ош", name_ky="Ош шаары", name_en="Osh")
+    page = Municipality.objects.filter(pk=town.pk)
+    for language, name in [("ky", "Ош шаары"), ("en", "Osh"), ("ru", "Ош"), ("ky", "Ош шаары")]:
+        with translation.override(language):
+            assert [row["name"] for row in directory_rows(page)] == [name]
