@@ -60,7 +60,7 @@ def best_practice_rows(page: QuerySet[BestPractice]) -> list[dict]:
     the texts in the page's language with django-modeltranslation's fallbacks worked out by the
     query: a page built 60 model instances (each practice, its sector and its municipality)
     and read every text through a translation descriptor (make bench)."""
-    rows = page.values(
+    rows = page.raw_values(
         "id", "published_on", "is_demo", "adoption_count", "municipality_id", **_practice_columns()
     )
     countries = labels_of(Country)
@@ -92,7 +92,7 @@ def partner_request_rows(page: QuerySet[PartnerRequest]) -> list[dict]:
     page's language with django-modeltranslation's fallbacks worked out by the query: a page
     built 60 model instances (each request, its municipality and region) and read every name
     through a translation descriptor (make bench)."""
-    rows = page.values(
+    rows = page.raw_values(
         "id",
         "country",
         "population_min",

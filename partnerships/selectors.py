@@ -290,7 +290,7 @@ def directory_rows(page: QuerySet[Municipality]) -> list[dict]:
     built 60 instances (each municipality and its region) and read every name through a
     translation descriptor, about a tenth of the page (make bench). The page is counted without
     the join to the regions that the names need."""
-    rows = page.values(
+    rows = page.raw_values(
         "id",
         "kind",
         "population",
