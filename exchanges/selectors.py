@@ -15,6 +15,7 @@ from .models import (
     Exchange,
     PartnerRequest,
     PartnerRequestAnswer,
+    answers_text,
     size_wanted,
 )
 
@@ -117,7 +118,7 @@ def partner_request_rows(page: QuerySet[PartnerRequest]) -> list[dict]:
             "municipality_country_name": countries.get(
                 row["municipality_country"], row["municipality_country"]
             ),
-            "answer_count": row["answer_count"],
+            "answers": answers_text(row["answer_count"]),
             "sector_names": row["sector_names"],
             "country": row["country"],
             "country_name": countries.get(row["country"], row["country"]),

@@ -5,7 +5,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.formats import localize
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from core.choices import Country
@@ -15,7 +15,14 @@ from partnerships.models import Municipality, Partnership, Sector
 
 from ..choices import PartnerRequestStatus
 
-__all__ = ["PartnerRequest", "PartnerRequestAnswer", "size_wanted"]
+__all__ = ["PartnerRequest", "PartnerRequestAnswer", "answers_text", "size_wanted"]
+
+
+def answers_text(count: int) -> str:
+    """How many answers a request has had, in words in the active language ("3 answers")."""
+    return ngettext("%(counter)s answer", "%(counter)s answers", count) % {
+        "counter": localize(count)
+    }
 
 
 def size_wanted(population_min: int | None, population_max: int | None) -> str:

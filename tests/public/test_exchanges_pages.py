@@ -454,3 +454,4 @@ def test_board_and_library_rows_are_in_the_page_language_with_the_russian_fallba
 
     english = client.get("/en/partner-search/").text
     assert ">Karakol</a>" in english and "2 answers" in english
+    assert "2 отклика" in client.get("/ru/partner-search/").text
