@@ -1,7 +1,9 @@
 """Where one request's time goes, in-process: ``python -m bench.profile_request PATH [PATH ...]``.
 
 Runs each path through the portal's WSGI handler (bench settings, the benchmark's database and
-Redis) as the benchmark's cold side does — the response cache emptied before every request —
+Redis), called directly as gunicorn calls it (Django's test Client copies every template's
+context for its assertions, which made a page's ratio half again as large), as the benchmark's
+cold side does — the response cache emptied before every request —
 and prints the median time of the portal and, with ``--floor``, of the matching floor view;
 ``--profile`` adds the cProfile functions that took the most time. A tool for the work the
 benchmark's figures ask for, not a measurement of record (that is ``make bench``).
@@ -33,8 +35,10 @@ import django  # noqa: E402
 
 django.setup()
 
+import io  # noqa: E402
+
 from django.core.cache import cache  # noqa: E402
-from django.test import Client  # noqa: E402
+from django.core.wsgi import get_wsgi_application  # noqa: E402
 
 from core import response_cache  # noqa: E402
 
@@ -60,24 +64,61 @@ def forget_responses() -> None:
     cache.delete_pattern(response_cache.PREFIX + "*")
 
 
-def timed(client: Client, path: str, repeat: int) -> tuple[float, int]:
+class Handler:
+    """GETs through the portal's WSGI application, as a WSGI server makes them."""
+
+    def __init__(self):
+        self.application = get_wsgi_application()
+
+    def get(self, path: str) -> tuple[str, dict]:
+        route, _sep, query = path.partition("?")
+        environ = {
+            "REQUEST_METHOD": "GET",
+            "PATH_INFO": route,
+            "QUERY_STRING": query,
+            "SERVER_NAME": "127.0.0.1",
+            "SERVER_PORT": "8000",
+            "SERVER_PROTOCOL": "HTTP/1.1",
+            "HTTP_HOST": "127.0.0.1:8000",
+            "HTTP_ACCEPT_LANGUAGE": "ru",
+            "REMOTE_ADDR": "127.0.0.1",
+            "wsgi.input": io.BytesIO(b""),
+            "wsgi.errors": sys.stderr,
+            "wsgi.url_scheme": "http",
+            "wsgi.version": (1, 0),
+            "wsgi.multithread": False,
+            "wsgi.multiprocess": True,
+            "wsgi.run_once": False,
+        }
+        started = []
+        body = self.application(
+            environ, lambda status, headers, *_: started.append((status, dict(headers)))
+        )
+        try:
+            b"".join(body)
+        finally:
+            body.close()  # as the server does once the body is sent (keeps the response)
+        return started[0]
+
+
+def timed(handler: Handler, path: str, repeat: int) -> tuple[float, int]:
     timings = []
     for _run in range(repeat):
         forget_responses()
         started = time.perf_counter()
-        response = client.get(path, HTTP_ACCEPT_LANGUAGE="ru")
+        status, headers = handler.get(path)
         timings.append(time.perf_counter() - started)
-        if response.status_code != 200:
-            raise SystemExit(f"{path}: HTTP {response.status_code}")
-    return statistics.median(timings) * 1000, int(response.get("X-Query-Count", 0))
+        if not status.startswith("200"):
+            raise SystemExit(f"{path}: HTTP {status}")
+    return statistics.median(timings) * 1000, int(headers.get("X-Query-Count", 0))
 
 
-def profiled(client: Client, path: str, repeat: int, top: int) -> None:
+def profiled(handler: Handler, path: str, repeat: int, top: int) -> None:
     profile = cProfile.Profile()
     for _run in range(repeat):
         forget_responses()
         profile.enable()
-        client.get(path, HTTP_ACCEPT_LANGUAGE="ru")
+        handler.get(path)
         profile.disable()
     stats = pstats.Stats(profile).strip_dirs().sort_stats("tottime")
     stats.print_stats(top)
@@ -92,17 +133,17 @@ def main() -> None:
     parser.add_argument("--top", type=int, default=35)
     arguments = parser.parse_args()
     repeat = int(os.environ.get("PROFILE_REPEAT", "50"))
-    client = Client(HTTP_HOST="127.0.0.1")
+    handler = Handler()
     for path in arguments.paths:
-        client.get(path, HTTP_ACCEPT_LANGUAGE="ru")  # imports, connections, first-use caches
-        portal, queries = timed(client, path, repeat)
+        handler.get(path)  # imports, connections, first-use caches
+        portal, queries = timed(handler, path, repeat)
         line = f"{path}: portal {portal:.2f} ms ({queries} queries)"
         if arguments.floor:
-            floor, _queries = timed(client, floor_path(path), repeat)
+            floor, _queries = timed(handler, floor_path(path), repeat)
             line += f", floor {floor:.2f} ms, ratio {portal / floor:.2f}"
         print(line, flush=True)
         if arguments.profile:
-            profiled(client, path, repeat, arguments.top)
+            profiled(handler, path, repeat, arguments.top)
 
 
 if __name__ == "__main__":
