@@ -2,6 +2,7 @@
 
 from django.db.models import OuterRef, Prefetch, QuerySet
 
+from core.json_sql import Literal
 from core.query import count_of
 from partnerships.selectors import beyond_summary
 
@@ -28,7 +29,7 @@ def event_list() -> QuerySet[Event]:
         .annotate(
             participant_count=count_of(
                 Participant.objects.filter(event=OuterRef("pk")).exclude(
-                    attendance=Attendance.DECLINED
+                    attendance=Literal(Attendance.DECLINED)
                 )
             )
         )
