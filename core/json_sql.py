@@ -6,7 +6,6 @@ the API. Every expression here is a Django expression: it is resolved against a 
 ``F()``, so joins and table aliases are the ORM's.
 """
 
-import datetime
 import re
 
 from django.db.models import (
@@ -73,47 +72,8 @@ class Template(Expression):
 
 
 def text(value: str) -> Cast:
-    """A string parameter typed as text (an untyped literal is ambiguous to JSON functions), for
-    a value that comes with the request (a host name); a constant is a ``literal``."""
+    """A string parameter typed as text (an untyped literal is ambiguous to JSON functions)."""
     return Cast(Value(value), TextField())
-
-
-class Literal(Value):
-    """A constant of the code (a JSON key, a default, a date that stands for "none") written
-    into the SQL as a literal instead of being sent as a parameter.
-
-    Why: the API's list statements are prepared (core.prepared_statements), and PostgreSQL plans
-    a prepared statement with parameters anew on each of its first five executions on a
-    connection (plan_cache_mode auto); planning was 0.2-0.4 ms of a small list's 0.3-0.7 ms in
-    the database. A statement whose only parameters were such constants now has none, and is
-    planned once. Never for a value from a request: it is quoted here, not by the driver."""
-
-    def as_sql(self, compiler, connection):
-        return sql_literal(self.value), []
-
-    def as_postgresql(self, compiler, connection):
-        sql = sql_literal(self.value)
-        # A date alone in a SELECT list would otherwise come back as text.
-        return (f"{sql}::date" if isinstance(self.value, datetime.date) else sql), []
-
-
-def sql_literal(value) -> str:
-    """``value`` as an SQL literal: a string (without backslashes, which would depend on
-    standard_conforming_strings), an integer, or a date; ``%`` doubled as Django expects."""
-    if isinstance(value, bool) or value is None:
-        raise TypeError(f"No literal for {value!r}")
-    if isinstance(value, int):
-        return str(value)
-    if isinstance(value, datetime.date) and not isinstance(value, datetime.datetime):
-        value = value.isoformat()
-    if not isinstance(value, str) or "\\" in value or "\x00" in value:
-        raise TypeError(f"No literal for {value!r}")
-    return "'" + value.replace("'", "''").replace("%", "%%") + "'"
-
-
-def literal(value: str) -> Cast:
-    """A string constant typed as text, written into the SQL (``Literal``)."""
-    return Cast(Literal(value), TextField())
 
 
 class JSONBuildObject(Func):
@@ -128,7 +88,7 @@ class JSONBuildObject(Func):
             raise ValueError("json_build_object takes at most 50 pairs")
         arguments = []
         for key, value in pairs:
-            arguments.extend((literal(key), value))
+            arguments.extend((text(key), value))
         super().__init__(*arguments)
 
 
@@ -165,13 +125,13 @@ def translated(model, name: str, prefix: str = "") -> Expression:
     columns = []
     for language in resolution_order(get_language(), descriptor.fallback_languages):
         column = F(prefix + build_localized_fieldname(name, language))
-        columns.append(column if undefined is None else NullIf(column, literal(undefined)))
+        columns.append(column if undefined is None else NullIf(column, text(undefined)))
     if fallbacks_enabled() and descriptor.fallback_value is not NONE:
         last = descriptor.fallback_value
     else:
         last = default
     if last is not None:
-        columns.append(literal(last))
+        columns.append(text(last))
     return Coalesce(*columns, output_field=TextField()) if len(columns) > 1 else columns[0]
 
 

@@ -15,18 +15,18 @@ from django.db.models import Count, Field, IntegerField, Max, Min, Q, QuerySet, 
 from django.db.models.functions import Coalesce
 from modeltranslation.utils import fallbacks_enabled, get_language
 
-from core.json_sql import Literal, translated
+from core.json_sql import translated
 
 
 def _grouped(queryset: QuerySet) -> QuerySet:
     # No ordering: a model's default ordering would join the GROUP BY and give many rows.
-    return queryset.order_by().annotate(_group=Literal(1)).values("_group")
+    return queryset.order_by().annotate(_group=Value(1)).values("_group")
 
 
 def count_of(queryset: QuerySet) -> Coalesce:
     """The number of rows of a correlated queryset (one that uses OuterRef), 0 when none."""
     counted = _grouped(queryset).annotate(n=Count("*")).values("n")
-    return Coalesce(Subquery(counted, output_field=IntegerField()), Literal(0))
+    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
 
 
 def latest_of(queryset: QuerySet, expression, output_field: Field, default) -> Coalesce:

@@ -2,7 +2,6 @@
 
 from django.db.models import OuterRef, Prefetch, QuerySet
 
-from core.json_sql import Literal
 from core.query import count_of
 from partnerships.selectors import beyond_summary
 
@@ -29,7 +28,7 @@ def event_list() -> QuerySet[Event]:
         .annotate(
             participant_count=count_of(
                 Participant.objects.filter(event=OuterRef("pk")).exclude(
-                    attendance=Literal(Attendance.DECLINED)
+                    attendance=Attendance.DECLINED
                 )
             )
         )

@@ -31,7 +31,7 @@ from django.utils import timezone
 
 from core import versioning
 from core.choices import Country, labels_of
-from core.json_sql import Literal, translated
+from core.json_sql import translated
 from core.links import record_url
 from core.query import built_once, built_per_language, names_of
 
@@ -76,20 +76,20 @@ def with_health(queryset: QuerySet[Partnership], today: datetime.date | None = N
     today = today or timezone.localdate()
     return queryset.annotate(
         last_activity_on=Greatest(
-            Coalesce(TruncDate("activity__last_event_at"), Literal(NO_ACTIVITY)),
-            Coalesce("activity__last_exchange_on", Literal(NO_ACTIVITY)),
-            Coalesce("activity__last_project_on", Literal(NO_ACTIVITY)),
+            Coalesce(TruncDate("activity__last_event_at"), Value(NO_ACTIVITY)),
+            Coalesce("activity__last_exchange_on", Value(NO_ACTIVITY)),
+            Coalesce("activity__last_project_on", Value(NO_ACTIVITY)),
             # A project still under way counts as activity today.
             Case(
                 When(activity__ongoing_project=True, then=Value(today)),
-                default=Literal(NO_ACTIVITY),
+                default=Value(NO_ACTIVITY),
             ),
             output_field=DateField(),
         ),
     ).annotate(
         health=Case(
-            When(last_activity_on__gte=activity_cutoff(today), then=Literal(Health.ACTIVE)),
-            default=Literal(Health.DORMANT),
+            When(last_activity_on__gte=activity_cutoff(today), then=Value(Health.ACTIVE)),
+            default=Value(Health.DORMANT),
             output_field=CharField(),
         )
     )

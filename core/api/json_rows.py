@@ -95,7 +95,7 @@ class _Compiler:
                 expression = self.field(field, model, prefix)
             if portal and name in blank:
                 expression = Coalesce(
-                    expression, json_sql.literal(""), output_field=models.TextField()
+                    expression, json_sql.text(""), output_field=models.TextField()
                 )
             columns.append((name, expression))
         return columns
@@ -168,7 +168,7 @@ class _Compiler:
             # file's URL is the base URL and its name, as the storage would write it.
             return json_sql.concat(
                 json_sql.text(self.request.build_absolute_uri(base)),
-                NullIf(column, json_sql.literal("")),
+                NullIf(column, json_sql.text("")),
             )
         if isinstance(field, serializers.FloatField | serializers.DurationField):
             # Python and PostgreSQL write some of these differently (5.0 and 5).

@@ -38,16 +38,16 @@ def _reminder_times_sql(prefix: str):
         "), '') END",
         enabled=F(prefix + "reminders_enabled"),
         offsets=F(prefix + "reminder_offsets"),
-        default=Cast(json_sql.literal(json.dumps(settings.EVENT_REMINDER_OFFSETS)), JSONField()),
+        default=Cast(json_sql.text(json.dumps(settings.EVENT_REMINDER_OFFSETS)), JSONField()),
     )
 
 
 def _ical_uid_sql(prefix: str):
     """Event.ical_uid in SQL."""
     return json_sql.concat(
-        json_sql.literal("event-"),
+        json_sql.text("event-"),
         Cast(F(prefix + "pk"), TextField()),
-        json_sql.literal(f"@{settings.PORTAL_DOMAIN}"),
+        json_sql.text(f"@{settings.PORTAL_DOMAIN}"),
     )
 
 

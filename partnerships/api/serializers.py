@@ -1,7 +1,7 @@
 """API representations of the partnerships app."""
 
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Value
 from django.db.models.functions import NullIf
 from django.utils.translation import gettext as _
 from rest_framework import serializers
@@ -12,7 +12,6 @@ from core.api.serializers import (
     PortalModelSerializer,
     SummarySerializer,
 )
-from core.json_sql import Literal
 
 from .. import services
 from ..choices import Health, ProjectRole
@@ -200,7 +199,7 @@ class PartnershipSerializer(PortalModelSerializer):
     # Lists written by the database (core.api.json_rows).
     json_sql = {
         "last_activity_on": lambda prefix: NullIf(
-            F(prefix + "last_activity_on"), Literal(NO_ACTIVITY)
+            F(prefix + "last_activity_on"), Value(NO_ACTIVITY)
         )
     }
 

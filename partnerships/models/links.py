@@ -162,7 +162,7 @@ class Partnership(ScopedModel, TimeStampedModel):
         """``__str__`` in SQL, for lists the database writes (core.api.json_rows)."""
         return json_sql.concat(
             Municipality.text_sql(f"{prefix}municipality_a__"),
-            json_sql.literal(" — "),
+            json_sql.text(" — "),
             Municipality.text_sql(f"{prefix}municipality_b__"),
         )
 

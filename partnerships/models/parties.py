@@ -49,7 +49,7 @@ class Party(TimeStampedModel):
         """``__str__`` in SQL, for lists the database writes (core.api.json_rows)."""
         abbreviation = json_sql.translated(cls, "abbreviation", prefix)
         name = json_sql.translated(cls, "name", prefix)
-        return Coalesce(NullIf(abbreviation, json_sql.literal("")), name, output_field=TextField())
+        return Coalesce(NullIf(abbreviation, json_sql.text("")), name, output_field=TextField())
 
 
 class Memorandum(TimeStampedModel):

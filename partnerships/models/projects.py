@@ -5,7 +5,6 @@ from django.db.models import Exists, F, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
 from core.choices import Currency
-from core.json_sql import Literal
 from core.links import record_url
 from core.models import Document, TimeStampedModel
 from core.scoping import ScopedModel, ScopedQuerySet
@@ -20,9 +19,8 @@ __all__ = ["Project", "ProjectDocument", "ProjectParticipation"]
 
 class ProjectQuerySet(ScopedQuerySet):
     def public(self) -> "ProjectQuerySet":
-        """What anonymous visitors see: everything but drafts (the status a literal of the
-        statement: core.json_sql.Literal)."""
-        return self.exclude(status=Literal(ProjectStatus.DRAFT))
+        """What anonymous visitors see: everything but drafts."""
+        return self.exclude(status=ProjectStatus.DRAFT)
 
 
 class Project(ScopedModel, TimeStampedModel):

@@ -100,33 +100,6 @@ def test_every_list_is_prepared_with_its_typical_filters(request, who):
     assert not prepared_statements._unpreparable
 
 
-# Lists whose statement carries a value of the request (the host of file URLs) or of the clock
-# (partnership health's day and time zone) as parameters.
-WITH_PARAMETERS = {"municipalities", "partnerships"}
-
-
-@uncached
-def test_a_list_without_filters_is_planned_once_not_at_every_execution(anon):
-    # The code's constants (JSON keys, defaults, a draft's status) are literals of the statement
-    # (core.json_sql.Literal): with no parameters PostgreSQL keeps one generic plan from the
-    # first EXECUTE, where a statement with parameters is planned again at each of its first
-    # five executions on a connection (plan_cache_mode auto), 0.2-1.7 ms each time.
-    MunicipalityFactory.create_batch(2, kyrgyz=True)
-    prefixes = [prefix for prefix, _viewset in VIEWSETS if prefix not in WITH_PARAMETERS]
-    for prefix in prefixes:
-        for _time in range(4):
-            assert anon.get(f"/api/v1/{prefix}/").status_code == 200, prefix
-
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT parameter_types::text, generic_plans, custom_plans FROM pg_prepared_statements "
-            "WHERE name LIKE 'portal\\_%%'"
-        )
-        plans = cursor.fetchall()
-    assert len(plans) == len(prefixes) == 12
-    assert set(plans) == {("{}", 3, 0)}
-
-
 @uncached
 def test_one_prepared_statement_serves_every_value_of_a_filter(anon):
     kyrgyz = MunicipalityFactory.create_batch(2, kyrgyz=True)
