@@ -415,14 +415,13 @@ def page_statement(queryset: QuerySet, plan: Plan, *, number: int, size: int) ->
     )
 
 
-def read(statement: Statement) -> Page:
-    """The page a statement reads, in one query."""
+def read(statement: Statement, *, recurring: bool = False) -> Page:
+    """The page a statement reads, in one query; prepared on a connection that has read it
+    before, or at once when ``recurring`` (core.prepared_statements)."""
     if statement.sql is None:
         return Page(rows=[], count=0)
-    # Prepared on a connection that has read this list before: the filters' values are its
-    # parameters, and parsing and planning the long statement was most of its time.
     found = prepared_statements.fetch_all(
-        connections[statement.database], statement.sql, statement.params
+        connections[statement.database], statement.sql, statement.params, recurring=recurring
     )
     return Page(rows=[row for row, _count in found], count=found[0][1] if found else 0)
 

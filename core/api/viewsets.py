@@ -272,7 +272,8 @@ class PortalModelViewSet(viewsets.ModelViewSet):
                 return None
             if not run:  # made from the request alone, not from looked-up rows
                 kept_statements.keep(key, statement)
-        page = json_rows.read(statement)
+        # The first page of a list is asked for again and again: prepared at its first read.
+        page = json_rows.read(statement, recurring=number == 1)
         if not page.rows and number > 1:
             return None  # past the last page: DRF's 404
         return json_rows.paginated(paginator, request, page, number=number, size=size)

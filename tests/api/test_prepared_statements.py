@@ -1,7 +1,7 @@
-"""API list pages are prepared on a connection that has read them before
-(core.prepared_statements): the prepared page is the page, one prepared statement serves every
-value of a filter, and what PostgreSQL cannot prepare, or a statement's own error, behaves as
-without preparing."""
+"""API list pages are prepared on a connection, with their values (core.prepared_statements): the
+first page of a list at its first read, other statements when they come again. The prepared page
+is the page, each filter value its own statement planned once, and what PostgreSQL cannot
+prepare, or a statement's own error, behaves as without preparing."""
 
 import pytest
 from django.db import DataError, connection, transaction
@@ -47,7 +47,7 @@ def _names(response) -> list[str]:
 
 
 @uncached
-def test_a_list_read_again_is_prepared_and_the_same_page(anon):
+def test_the_first_page_of_a_list_is_prepared_at_once_with_its_values(anon):
     MunicipalityFactory.create_batch(3, kyrgyz=True)
     MunicipalityFactory.create_batch(2, russian=True)
     pages, statements = [], []
@@ -58,12 +58,33 @@ def test_a_list_read_again_is_prepared_and_the_same_page(anon):
 
     assert pages[0]["count"] == 3 and pages[1] == pages[0] and pages[2] == pages[0]
     [(name, text)] = _prepared_on_server().items()
-    assert "row_to_json" in text and "$1" in text and "'KG'" not in text
-    # One query each time: the statement as text, then (the PREPARE being connection setup)
-    # its execution, the filter's value its argument.
-    [[first], [second], [third]] = statements
-    assert "row_to_json" in first and "'KG'" in first
-    assert second.startswith(f"EXECUTE {name}('KG', ") and third == second
+    assert text.startswith(f"PREPARE {name} AS WITH") and "country\" = 'KG'" in text
+    # One query each time, from the first request on: the execution of the statement (its
+    # PREPARE being connection setup), which has no parameters to plan it for.
+    assert statements == [[f"EXECUTE {name}"]] * 3
+    assert _plans() == [("{}", 3, 0)]
+
+
+@uncached
+def test_a_later_page_is_prepared_when_it_is_read_again(anon):
+    MunicipalityFactory.create_batch(3, kyrgyz=True)
+    pages = [anon.get("/api/v1/municipalities/?page_size=2&page=2").json() for _time in range(3)]
+
+    assert pages[0]["count"] == 3 and len(pages[0]["results"]) == 1
+    assert pages[1] == pages[0] and pages[2] == pages[0]
+    # As text the first time (a client walking the pages may read each once), prepared the
+    # second: its one plan served the second and third reads.
+    assert _plans() == [("{}", 2, 0)]
+
+
+def _plans() -> list[tuple[str, int, int]]:
+    """Each prepared statement's parameter types, generic plans and custom plans made."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT parameter_types::text, generic_plans, custom_plans "
+            "FROM pg_prepared_statements WHERE name LIKE 'portal\\_%%' ORDER BY name"
+        )
+        return cursor.fetchall()
 
 
 @uncached
@@ -101,7 +122,7 @@ def test_every_list_is_prepared_with_its_typical_filters(request, who):
 
 
 @uncached
-def test_one_prepared_statement_serves_every_value_of_a_filter(anon):
+def test_each_value_of_a_filter_is_its_own_statement_planned_once(anon):
     kyrgyz = MunicipalityFactory.create_batch(2, kyrgyz=True)
     russian = MunicipalityFactory.create_batch(3, russian=True)
     answers = {
@@ -109,40 +130,41 @@ def test_one_prepared_statement_serves_every_value_of_a_filter(anon):
         for country in ("KG", "RU", "KG", "RU", "KG")
     }
 
-    assert len(_prepared_on_server()) == 1
     assert sorted(_names(answers["KG"])) == sorted(m.name_ru for m in kyrgyz)
     assert sorted(_names(answers["RU"])) == sorted(m.name_ru for m in russian)
     assert answers["RU"].json()["count"] == 3
+    # A plan for each country's share of the rows, made once: no custom plan at each execution.
+    assert _plans() == [("{}", 3, 0), ("{}", 2, 0)]
 
 
 def test_a_statement_postgres_cannot_prepare_runs_as_text_in_the_same_transaction():
-    # PostgreSQL cannot tell the parameter's type from IS NULL.
-    sql = "SELECT %s IS NULL, 'one hundred %%'"
+    # PREPARE takes SELECT, INSERT, UPDATE, DELETE, MERGE and VALUES, not SHOW.
+    sql = "SHOW standard_conforming_strings"
     assert connection.in_atomic_block  # the test's transaction, as a request's may be
 
-    rows = [prepared_statements.fetch_all(connection, sql, ["x"]) for _time in range(3)]
+    rows = [
+        prepared_statements.fetch_all(connection, sql, [], recurring=True) for _time in range(2)
+    ]
 
-    assert rows == [[(False, "one hundred %")]] * 3
+    assert rows == [[("on",)]] * 2
     # The transaction goes on: the failed PREPARE was rolled back to its savepoint.
     assert MunicipalityFactory().pk
     with CaptureQueriesContext(connection) as queries:
-        assert prepared_statements.fetch_all(connection, sql, [None]) == [(True, "one hundred %")]
-    assert [query["sql"] for query in queries.captured_queries] == [
-        "SELECT NULL IS NULL, 'one hundred %'"
-    ]
+        assert prepared_statements.fetch_all(connection, sql, [], recurring=True) == [("on",)]
+    assert [query["sql"] for query in queries.captured_queries] == [sql]
+    assert _prepared_on_server() == {}
 
 
 def test_an_error_of_the_statement_itself_is_raised_prepared_or_not():
     sql = "SELECT 1 / %s::int, 'ok %%'"
-    assert prepared_statements.fetch_all(connection, sql, [1]) == [(1, "ok %")]
-    for _time in range(2):
+    # As text, then prepared: its plan is made at the EXECUTE, which raises.
+    for _time in range(3):
         with pytest.raises(DataError, match="division by zero"), transaction.atomic():
             prepared_statements.fetch_all(connection, sql, [0])
     # Still prepared: an execution's error says nothing against the statement.
-    assert prepared_statements.fetch_all(connection, sql, [2]) == [(0, "ok %")]
-    assert [text.split(" AS ", 1)[1] for text in _prepared_on_server().values()] == [
-        "SELECT 1 / $1::int, 'ok %'"
-    ]
+    assert list(_prepared_on_server().values()) == ["PREPARE portal_1 AS SELECT 1 / 0::int, 'ok %'"]
+    assert not prepared_statements._unpreparable
+    assert prepared_statements.fetch_all(connection, sql, [1], recurring=True) == [(1, "ok %")]
 
 
 def test_a_connection_keeps_only_the_most_recently_used_statements(monkeypatch):
@@ -155,7 +177,7 @@ def test_a_connection_keeps_only_the_most_recently_used_statements(monkeypatch):
         assert prepared_statements.fetch_all(connection, sql, [10]) == [(number + 10,)]
 
     kept = sorted(text.split(" AS ", 1)[1] for text in _prepared_on_server().values())
-    assert kept == ["SELECT 0 + $1::int", "SELECT 2 + $1::int"]
+    assert kept == ["SELECT 0 + 10::int", "SELECT 2 + 10::int"]
 
 
 @override_settings(DATABASE_PREPARED_STATEMENTS=False)
@@ -177,9 +199,13 @@ def test_a_session_that_lost_its_statements_starts_again_outside_a_transaction()
     with connection.cursor() as cursor:
         cursor.execute("DISCARD ALL")  # as a pooler in transaction mode may
 
-    assert prepared_statements.fetch_all(connection, sql, [3]) == [(6,)]
+    # The prepared statement is gone: read as text, and the session starts again.
+    with CaptureQueriesContext(connection) as queries:
+        assert prepared_statements.fetch_all(connection, sql, [2]) == [(4,)]
+    assert [query["sql"] for query in queries.captured_queries] == [
+        "EXECUTE portal_1",
+        "SELECT 2::int * 2",
+    ]
     for _time in range(2):
         assert prepared_statements.fetch_all(connection, sql, [4]) == [(8,)]
-    assert list(_prepared_on_server().values()) == [
-        "PREPARE portal_1(unknown) AS SELECT $1::int * 2"
-    ]
+    assert list(_prepared_on_server().values()) == ["PREPARE portal_1 AS SELECT 4::int * 2"]
