@@ -16,6 +16,7 @@ from email.utils import format_datetime
 
 from django.conf import settings
 from django.db import connections, transaction
+from django.http import HttpResponse
 from django.utils import timezone, translation
 from django.utils.http import parse_http_date_safe, quote_etag
 from django.utils.translation import gettext as _
@@ -241,7 +242,13 @@ class PortalModelViewSet(viewsets.ModelViewSet):
         else serialized by DRF."""
         written = self._list_written_by_database(request, scope)
         if written is not None:
-            return Response(written)
+            # Sent as the bytes it is, as a kept page is: DRF's Response would only wrap it in
+            # a template response for the renderer to copy the same text.
+            renderer = request.accepted_renderer
+            return HttpResponse(
+                renderer.render(written, request.accepted_media_type, {}),
+                content_type=renderer.media_type,
+            )
         queryset = self._filtered_list()
         page = self.paginate_queryset(queryset)
         if page is not None:
