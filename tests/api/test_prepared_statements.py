@@ -209,3 +209,14 @@ def test_a_session_that_lost_its_statements_starts_again_outside_a_transaction()
     for _time in range(2):
         assert prepared_statements.fetch_all(connection, sql, [4]) == [(8,)]
     assert list(_prepared_on_server().values()) == ["PREPARE portal_1 AS SELECT 4::int * 2"]
+
+
+def test_values_equal_in_python_but_written_differently_are_different_statements():
+    # True == 1 == 1.0 in Python; the statements the driver writes are not the same.
+    sql = "SELECT pg_typeof(%s)::text"
+    answers = [
+        prepared_statements.fetch_all(connection, sql, [value], recurring=True)
+        for value in (True, 1, 1.0, True)
+    ]
+
+    assert answers == [[("boolean",)], [("integer",)], [("numeric",)], [("boolean",)]]
