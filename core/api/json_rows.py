@@ -435,16 +435,17 @@ class RenderedJSON:
 
 def paginated(paginator, request, page: Page, *, number: int, size: int) -> RenderedJSON:
     """The page as DRF's PageNumberPagination answers it: count, next, previous, results, with
-    the links its own methods build."""
-    paginator.request = request
-    paginator.page = DjangoPage(page.rows, number, Paginator(range(page.count), size))
-    head = json.dumps(
-        {
-            "count": page.count,
-            "next": paginator.get_next_link(),
-            "previous": paginator.get_previous_link(),
-        },
-        ensure_ascii=False,
-        separators=(",", ":"),
+    the links its own methods build when there is a page after or before this one."""
+    next_link = previous_link = None
+    if number * size < page.count or number > 1:
+        paginator.request = request
+        paginator.page = DjangoPage(page.rows, number, Paginator(range(page.count), size))
+        next_link, previous_link = paginator.get_next_link(), paginator.get_previous_link()
+    return RenderedJSON(
+        f'{{"count":{page.count},"next":{_json_text(next_link)},'
+        f'"previous":{_json_text(previous_link)},"results":[{",".join(page.rows)}]}}'
     )
-    return RenderedJSON(head[:-1] + ',"results":[' + ",".join(page.rows) + "]}")
+
+
+def _json_text(link: str | None) -> str:
+    return "null" if link is None else json.dumps(link, ensure_ascii=False)

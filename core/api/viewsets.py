@@ -10,6 +10,7 @@ A viewset of an app is a queryset from a selector, a serializer and a filterset,
 """
 
 import datetime
+import functools
 import hashlib
 import re
 from email.utils import format_datetime
@@ -47,6 +48,13 @@ class PreconditionFailed(APIException):
 def _etag(*parts) -> str:
     digest = hashlib.sha256("|".join(str(part) for part in parts).encode()).hexdigest()[:32]
     return quote_etag(digest)
+
+
+@functools.lru_cache(maxsize=256)
+def _http_date(seconds: int) -> str:
+    """An HTTP date, written once for each moment (a list's stamps change only with its data)."""
+    moment = datetime.datetime.fromtimestamp(seconds, tz=datetime.UTC)
+    return format_datetime(moment, usegmt=True)
 
 
 def _matches(header: str, etag: str) -> bool:
@@ -181,8 +189,7 @@ class PortalModelViewSet(viewsets.ModelViewSet):
     def _stamp(response: Response, etag: str, last_modified) -> Response:
         response["ETag"] = etag
         if last_modified is not None:
-            moment = datetime.datetime.fromtimestamp(last_modified, tz=datetime.UTC)
-            response["Last-Modified"] = format_datetime(moment, usegmt=True)
+            response["Last-Modified"] = _http_date(int(last_modified))
         # Representations differ by language and by who asks.
         response["Vary"] = "Accept-Language, Authorization, Cookie"
         return response

@@ -246,6 +246,8 @@ REST_FRAMEWORK = {
         "core.api.renderers.PortalJSONRenderer",
         "rest_framework.renderers.BrowsableAPIRenderer",
     ],
+    # DRF's negotiation, its answer kept per renderers, format and Accept header.
+    "DEFAULT_CONTENT_NEGOTIATION_CLASS": "core.api.negotiation.PortalContentNegotiation",
     "DEFAULT_FILTER_BACKENDS": [
         # django-filter, its filtersets from filterset_fields built once (core/api/filters.py).
         "core.api.filters.PortalFilterBackend",
