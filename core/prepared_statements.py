@@ -26,10 +26,13 @@ small list four times its execution (0.2-0.4 ms against 0.04-0.1 ms). So:
 - PREPARE and DEALLOCATE are connection setup, as the session settings Django sends when it
   connects: they go through the driver's cursor, not Django's; the request's query is the
   EXECUTE (``EXECUTE portal_<n>``). This module logs the PREPAREs, with their text, at DEBUG.
-- ``DATABASE_PREPARED_STATEMENTS=false`` turns it off: needed behind a pooler in transaction mode
-  that does not keep a session's prepared statements (PgBouncer before 1.21). A session found
-  to have lost them (DISCARD ALL) starts again with nothing prepared; in a transaction the
-  error is raised, as the transaction cannot go on.
+- A read is its own health check: Django's ``SELECT 1`` before a request's first query
+  (CONN_HEALTH_CHECKS) was a round trip of its own, as long as a small list's EXECUTE. A read
+  that finds its persistent connection dead reconnects and reads once more (``fetch_all``).
+- ``DATABASE_PREPARED_STATEMENTS=false`` turns preparing off: needed behind a pooler in
+  transaction mode that does not keep a session's prepared statements (PgBouncer before 1.21).
+  A session found to have lost them (DISCARD ALL) starts again with nothing prepared; in a
+  transaction the error is raised, as the transaction cannot go on.
 
 Other vendors (SQLite for ``make run``) run the statement as given.
 """
@@ -41,9 +44,18 @@ from dataclasses import dataclass, field
 
 import psycopg2.errors
 from django.conf import settings
-from django.db import DatabaseError
+from django.db import DatabaseError, InterfaceError, OperationalError
 
 logger = logging.getLogger(__name__)
+
+# A connection that broke, in Django's words and in the driver's (PREPARE runs on the driver's
+# cursor).
+_CONNECTION_ERRORS = (
+    OperationalError,
+    InterfaceError,
+    psycopg2.OperationalError,
+    psycopg2.InterfaceError,
+)
 
 PER_CONNECTION = 50
 # Statements seen once on a connection and not yet prepared, remembered for the second time
@@ -75,8 +87,40 @@ _TEXTS_KEPT = 500
 def fetch_all(connection, sql: str, params, *, recurring: bool = False) -> list[tuple]:
     """The rows of ``sql`` with ``params`` (Django's %s placeholders), prepared with those values
     on this connection when it is PostgreSQL and has run the same statement before, or at once
-    when ``recurring``."""
+    when ``recurring``.
+
+    A read is its own health check: on a persistent connection not yet checked in this request
+    (CONN_HEALTH_CHECKS), Django's ``SELECT 1`` is left out, and a read that finds the
+    connection dead (the server restarted, the backend was terminated) reconnects and reads
+    once more. Outside a transaction only, where reading again repeats nothing else."""
     params = tuple(params)
+    if not _read_checks_connection(connection):
+        return _fetch_all(connection, sql, params, recurring)
+    try:
+        return _fetch_all(connection, sql, params, recurring)
+    except _CONNECTION_ERRORS:
+        if connection.is_usable():
+            raise  # the statement's error, not the connection's
+        logger.warning("Database connection found dead by a read; reconnecting to read again")
+        connection.close()
+        return _fetch_all(connection, sql, params, recurring)
+
+
+def _read_checks_connection(connection) -> bool:
+    """True, and the request's health check counted as done, when this read stands in for it."""
+    if (
+        connection.vendor != "postgresql"
+        or not connection.health_check_enabled
+        or connection.health_check_done
+        or connection.connection is None  # a new connection needs no check
+        or connection.in_atomic_block
+    ):
+        return False
+    connection.health_check_done = True
+    return True
+
+
+def _fetch_all(connection, sql: str, params: tuple, recurring: bool) -> list[tuple]:
     with connection.cursor() as cursor:
         name = None
         if _preparable(connection, sql):
@@ -137,6 +181,8 @@ def _prepared_name(connection, cursor, sql: str, text: bytes, recurring: bool) -
         statement = f"DEALLOCATE {oldest}; ".encode() + statement
     try:
         _run_setup(connection, cursor, statement)
+    except (psycopg2.OperationalError, psycopg2.InterfaceError):
+        raise  # the connection failed, not the statement
     except psycopg2.Error as error:
         logger.warning("Statement not prepared, runs as text from now on: %r", error)
         if len(_unpreparable) >= _UNPREPARABLE_KEPT:

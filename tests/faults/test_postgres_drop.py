@@ -96,3 +96,22 @@ def test_a_dropped_connection_fails_one_request_only(coordinator, tmp_path):
         assert status_of(update) == 200
         town.refresh_from_db()
         assert town.population == 2000
+
+
+def test_a_list_read_on_a_connection_cut_between_requests_reconnects_and_answers(tmp_path):
+    # An API list page checks its connection by reading (core.prepared_statements): no SELECT 1
+    # first, and a read that finds the connection dead reads again on a new one.
+    MunicipalityFactory.create_batch(3, kyrgyz=True)
+    env = {"CONN_MAX_AGE": "600", "LOG_LEVEL": "WARNING"}
+    with portal_server(tmp_path=tmp_path, workers=1, extra_env=env) as url:
+        assert status_of(f"{url}/api/v1/municipalities/?country=KG") == 200
+        for size in (2, 3):  # lists not read before, so not kept: each one is read from the tables
+            terminate(portal_backends())
+            with urllib.request.urlopen(f"{url}/api/v1/municipalities/?page_size={size}") as page:
+                body = json.load(page)
+            assert body["count"] == 3 and len(body["results"]) == size
+        # The statement was prepared on the new connection, not given up as unpreparable.
+        assert status_of(f"{url}/api/v1/municipalities/?page_size=2") == 200
+        log = (tmp_path / "gunicorn.log").read_text()
+    assert log.count("Database connection found dead by a read") == 2
+    assert "not prepared" not in log
