@@ -313,8 +313,7 @@ def directory_rows(page: QuerySet[Municipality]) -> list[dict]:
             "kind": kinds.get(row["kind"], row["kind"]),
             "country": row["country"],
             "country_name": countries.get(row["country"], row["country"]),
-            "population": row["population"],
-            "population_text": (
+            "population": (
                 population % {"population": localize(row["population"])}
                 if row["population"]
                 else ""

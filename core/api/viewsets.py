@@ -9,17 +9,15 @@ A viewset of an app is a queryset from a selector, a serializer and a filterset,
         filterset_class = MunicipalityFilterSet
 """
 
-import datetime
 import functools
 import hashlib
 import re
-from email.utils import format_datetime
 
 from django.conf import settings
 from django.db import connections, transaction
 from django.http import HttpResponse
 from django.utils import timezone, translation
-from django.utils.http import parse_http_date_safe, quote_etag
+from django.utils.http import http_date, parse_http_date_safe, quote_etag
 from django.utils.translation import gettext as _
 from rest_framework import status, viewsets
 from rest_framework.exceptions import APIException
@@ -53,8 +51,7 @@ def _etag(*parts) -> str:
 @functools.lru_cache(maxsize=256)
 def _http_date(seconds: int) -> str:
     """An HTTP date, written once for each moment (a list's stamps change only with its data)."""
-    moment = datetime.datetime.fromtimestamp(seconds, tz=datetime.UTC)
-    return format_datetime(moment, usegmt=True)
+    return http_date(seconds)
 
 
 def _matches(header: str, etag: str) -> bool:
