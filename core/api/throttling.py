@@ -10,13 +10,13 @@ processes.
 
 Here each client has one integer counter per fixed window of the rate's duration. A request
 increments the current window's counter (INCR, renewing its expiry) and reads the previous
-window's counter in one pipelined round trip. INCR is atomic, so every request gets its own
-number and no two processes can both take the last place. The count over the last ``duration``
-seconds is estimated as the current counter plus the previous one weighted by how much of the
-previous window still lies within those seconds (a sliding-window approximation). A refused
-request gives its count back (one more round trip, only for a client already over its limit),
-so that, as with DRF's throttle, only the requests let in count and a client that keeps retrying
-is still let in at its rate.
+window's counter in one round trip (core.redis_round_trip). INCR is atomic, so every request gets
+its own number and no two processes can both take the last place. The count over the last
+``duration`` seconds is estimated as the current counter plus the previous one weighted by how
+much of the previous window still lies within those seconds (a sliding-window approximation). A
+refused request gives its count back (one more round trip, only for a client already over its
+limit), so that, as with DRF's throttle, only the requests let in count and a client that keeps
+retrying is still let in at its rate.
 
 A throttle that cannot count lets the request through: with Redis down the API serves,
 unthrottled, instead of answering 500 (as django-redis's IGNORE_EXCEPTIONS does for the cache).
@@ -33,9 +33,10 @@ import logging
 import math
 
 from django.core.cache import DEFAULT_CACHE_ALIAS, caches
-from django_redis import get_redis_connection
 from django_redis.cache import RedisCache
 from rest_framework import throttling
+
+from core.redis_round_trip import round_trip
 
 logger = logging.getLogger(__name__)
 
@@ -99,13 +100,14 @@ class WindowRateThrottle(throttling.SimpleRateThrottle):
         timeout = 2 * self.duration
         if isinstance(cache, RedisCache):
             key = cache.make_key(key)
-            pipeline = get_redis_connection(self.cache_alias).pipeline(transaction=False)
-            pipeline.incr(key)
-            pipeline.expire(key, timeout)
-            pipeline.get(cache.make_key(previous_key))
+            commands = [
+                ("INCR", key),
+                ("EXPIRE", key, timeout),
+                ("GET", cache.make_key(previous_key)),
+            ]
             if to_read:
-                pipeline.mget([cache.make_key(name) for name in to_read])
-            current, _expiry_set, previous, *read = pipeline.execute()
+                commands.append(("MGET", *[cache.make_key(name) for name in to_read]))
+            current, _expiry_set, previous, *read = round_trip(self.cache_alias, commands)
             found = read[0] if read else []
             values = {
                 name: cache.client.decode(value)
@@ -120,7 +122,7 @@ class WindowRateThrottle(throttling.SimpleRateThrottle):
         cache = caches[self.cache_alias]
         try:
             if isinstance(cache, RedisCache):
-                get_redis_connection(self.cache_alias).decr(cache.make_key(key))
+                round_trip(self.cache_alias, [("DECR", cache.make_key(key))])
             else:
                 cache.decr(key)
         except Exception as error:  # the count stays one too high, no more
