@@ -1,4 +1,5 @@
-"""API requests: ``?lang=ky`` overrides the Accept-Language header; times are in UTC."""
+"""API requests: ``?lang=ky`` overrides the Accept-Language header; times are in UTC; every
+answer varies by who asks."""
 
 import datetime
 from urllib.parse import urlsplit
@@ -6,6 +7,7 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.http import JsonResponse
 from django.utils import timezone, translation
+from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 
 LANGUAGES = {code for code, _name in settings.LANGUAGES}
@@ -35,7 +37,11 @@ class ApiLanguageMiddleware:
         if request.path.startswith("/api/"):
             # The API speaks UTC; each event carries its own time zone for people.
             with timezone.override(datetime.UTC):
-                return self.get_response(request)
+                response = self.get_response(request)
+            # What a client may see, and so any answer, depends on its token or session: said
+            # here for every answer, errors too (a session is not read for clients without one).
+            patch_vary_headers(response, ("Authorization", "Cookie"))
+            return response
         return self.get_response(request)
 
 

@@ -78,15 +78,16 @@ def keep_when_sent(key: str, tag: str, response, *, without_cookies: bool = Fals
 # --- API lists --------------------------------------------------------------------------------
 
 
-def api_list_key(request, scope: str) -> str | None:
-    """The key of a list answer to this request from a client of this scope, or None when it is
-    not kept (cache off, or a representation other than JSON, such as the browsable API)."""
+def api_list_key(request, url: str, scope: str) -> str | None:
+    """The key of a list answer to this request (at this absolute URL) from a client of this
+    scope, or None when it is not kept (cache off, or a representation other than JSON, such as
+    the browsable API)."""
     renderer = getattr(request, "accepted_renderer", None)
     if not _enabled() or renderer is None or renderer.format != "json":
         return None
     return _key(
         "api",
-        request.build_absolute_uri(),
+        url,
         request.accepted_media_type,
         translation.get_language(),
         scope,

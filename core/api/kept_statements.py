@@ -44,19 +44,18 @@ def _forget_all(**kwargs) -> None:
 setting_changed.connect(_forget_all, dispatch_uid="kept-statements")
 
 
-def key_of(view, request, scope: str) -> tuple:
-    """What a list page's statement depends on besides its query string: the view, who asks
-    (their scope), the language and its fallbacks, the time zone and day (filters and
-    annotations read the date), and the host (file URLs are absolute)."""
+def key_of(view, url: str, scope: str) -> tuple:
+    """What a list page's statement depends on: the view, the request's absolute URL (the
+    host too: file URLs are absolute), who asks (their scope), the language and its fallbacks,
+    and the time zone and day (filters and annotations read the date)."""
     return (
         type(view),
-        request.get_full_path(),
+        url,
         scope,
         get_language(),
         fallbacks_enabled(),
         timezone.get_current_timezone_name(),
         timezone.localdate(),
-        request.build_absolute_uri("/"),
     )
 
 

@@ -1,10 +1,18 @@
 """OpenAPI additions every operation shares: the language parameter and the error shapes."""
 
+from drf_spectacular.authentication import SessionScheme
 from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse
 from rest_framework import serializers
 
 from core.choices import Language
+
+
+class PortalSessionScheme(SessionScheme):
+    """The portal's session authentication is DRF's (core.api.authentication), described as
+    drf-spectacular describes DRF's."""
+
+    target_class = "core.api.authentication.SessionAuthentication"
 
 
 class ErrorDetail(serializers.Serializer):

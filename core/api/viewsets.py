@@ -70,6 +70,20 @@ class PortalModelViewSet(viewsets.ModelViewSet):
     lookup_value_regex = r"\d+"
     http_method_names = ["get", "post", "put", "patch", "delete", "head", "options"]
 
+    # Allow (and Vary) headers by viewset class and the HTTP methods its route maps to actions.
+    _default_headers: dict[tuple, dict[str, str]] = {}
+
+    @property
+    def default_response_headers(self) -> dict[str, str]:
+        """DRF's (the Allow header), worked out once per viewset and route: DRF asks the view
+        whether it has a handler for each HTTP method at every response. A copy, for DRF pops
+        from it."""
+        key = (type(self), frozenset(getattr(self, "action_map", None) or ()))
+        headers = self._default_headers.get(key)
+        if headers is None:
+            headers = self._default_headers[key] = super().default_response_headers
+        return dict(headers)
+
     # --- Visibility ---------------------------------------------------------------------------
 
     def scope_key(self) -> str:
@@ -187,21 +201,21 @@ class PortalModelViewSet(viewsets.ModelViewSet):
         response["ETag"] = etag
         if last_modified is not None:
             response["Last-Modified"] = _http_date(int(last_modified))
-        # Representations differ by language and by who asks.
-        response["Vary"] = "Accept-Language, Authorization, Cookie"
         return response
 
     # --- Lists --------------------------------------------------------------------------------
 
-    _list_reads: tuple[str, str | None] | None = None  # the request's scope and kept list's key
+    _list_reads: tuple[str, str, str | None] | None = None  # URL, scope and kept list's key
     _values_read: dict | None = None  # what the throttle read for the list (cache_keys_to_read)
     _filtered = None  # the request's filtered list, once made (_filtered_list)
 
-    def _reads(self) -> tuple[str, str | None]:
-        """The client's scope and the key of the list kept for this request, worked out once."""
+    def _reads(self) -> tuple[str, str, str | None]:
+        """The request's absolute URL (its host, path and query string), the client's scope and
+        the key of the list kept for this request, worked out once."""
         if self._list_reads is None:
+            url = self.request.build_absolute_uri()
             scope = self.scope_key()
-            self._list_reads = (scope, response_cache.api_list_key(self.request, scope))
+            self._list_reads = (url, scope, response_cache.api_list_key(self.request, url, scope))
         return self._list_reads
 
     def cache_keys_to_read(self) -> list[str]:
@@ -209,21 +223,21 @@ class PortalModelViewSet(viewsets.ModelViewSet):
         response), for the throttle to read in its own round trip (core.api.throttling)."""
         if self.action != "list" or self._values_read is not None:
             return []
-        _scope, key = self._reads()
+        _url, _scope, key = self._reads()
         return [*versioning.keys_of(self._table_labels()), *([key] if key else [])]
 
     def cache_values_read(self, values: dict) -> None:
         self._values_read = values
 
     def list(self, request, *args, **kwargs):
-        scope, key = self._reads()
+        url, scope, key = self._reads()
         stamps, kept = versioning.stamps_and(
             self._table_labels(), [key] if key else [], read=self._values_read
         )
         if stamps is None:
             return self._list(request, scope)
         etag = _etag(
-            request.get_full_path(),
+            url,
             translation.get_language(),
             scope,
             sorted(stamps.items()),
@@ -274,7 +288,8 @@ class PortalModelViewSet(viewsets.ModelViewSet):
         if not size or not _PAGE_NUMBER.fullmatch(number) or int(number) < 1:
             return None  # "last", or a page DRF answers with its own error
         number = int(number)
-        key = kept_statements.key_of(self, request, scope)
+        url, _scope, _key = self._reads()
+        key = kept_statements.key_of(self, url, scope)
         statement = kept_statements.kept(key)
         if statement is None:
             with kept_statements.queries_run(connections[database]) as run:

@@ -4,7 +4,9 @@ import datetime
 
 import pytest
 import time_machine
+from rest_framework.test import APIClient
 
+from tests.events.factories import EventFactory
 from tests.partnerships.factories import MunicipalityFactory, PartnershipFactory
 
 pytestmark = pytest.mark.django_db
@@ -79,3 +81,36 @@ def test_detail_etag_and_if_match(coordinator_api):
     ok = coordinator_api.patch(url, {"population": 12_000}, format="json", HTTP_IF_MATCH=fresh)
     assert ok.status_code == 200
     assert coordinator_api.delete(url, HTTP_IF_MATCH=fresh).status_code == 412
+
+
+def vary(response) -> set[str]:
+    return {name.strip() for name in response.get("Vary", "").split(",") if name.strip()}
+
+
+def test_every_answer_varies_by_who_asks_and_in_what_language(anon, coordinator):
+    """What an API client may see depends on its token or session: a shared cache must not give
+    one client's answer to another, errors included (a hidden record is 404 to the public)."""
+    hidden = EventFactory(is_public=False)
+    listing = anon.get("/api/v1/events/")
+    not_modified = anon.get("/api/v1/events/", HTTP_IF_NONE_MATCH=listing["ETag"])
+    not_found = anon.get(f"/api/v1/events/{hidden.pk}/")
+    invalid = anon.get("/api/v1/events/", {"date_from": "not a date"})
+    assert [listing.status_code, not_modified.status_code, not_found.status_code] == [200, 304, 404]
+    assert invalid.status_code == 400
+    for response in (listing, not_modified, not_found, invalid):
+        assert {"Accept-Language", "Authorization", "Cookie"} <= vary(response)
+    # The same address with a session cookie of a signed-in coordinator: the record.
+    signed_in = APIClient()
+    signed_in.force_login(coordinator)
+    assert signed_in.get(f"/api/v1/events/{hidden.pk}/").json()["id"] == hidden.pk
+
+
+def test_allow_names_the_methods_of_each_route(anon, coordinator_api):
+    town = MunicipalityFactory()
+    for _again in range(2):  # worked out once per route: the second answers must not mix them
+        listing = coordinator_api.options("/api/v1/municipalities/")
+        detail = anon.get(f"/api/v1/municipalities/{town.pk}/")
+        reference = anon.get("/api/v1/sectors/")
+        assert listing["Allow"] == "GET, POST, HEAD, OPTIONS"
+        assert detail["Allow"] == "GET, PUT, PATCH, DELETE, HEAD, OPTIONS"
+        assert reference["Allow"] == "GET, POST, HEAD, OPTIONS"
