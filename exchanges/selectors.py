@@ -2,6 +2,7 @@
 
 from django.db.models import F, OuterRef, Prefetch, QuerySet
 
+from core import kept_queries
 from core.choices import Country, labels_of
 from core.json_sql import translated
 from core.links import record_url
@@ -55,14 +56,23 @@ def best_practice_cards() -> QuerySet[BestPractice]:
     )
 
 
-def best_practice_rows(page: QuerySet[BestPractice]) -> list[dict]:
+def best_practice_rows(page: QuerySet[BestPractice], *, kept: tuple | None = None) -> list[dict]:
     """A page of the library (a slice of ``best_practice_cards``) as its cards show it: title,
     summary, sector, the municipality by name and country, the adoptions' count. Read as rows,
     the texts in the page's language with django-modeltranslation's fallbacks worked out by the
     query: a page built 60 model instances (each practice, its sector and its municipality)
-    and read every text through a translation descriptor (make bench)."""
-    rows = page.raw_values(
-        "id", "published_on", "is_demo", "adoption_count", "municipality_id", **_practice_columns()
+    and read every text through a translation descriptor (make bench). ``kept``: the key under
+    which the process keeps the rows' SQL (core.kept_queries)."""
+    rows = kept_queries.values(
+        kept,
+        lambda: page.raw_values(
+            "id",
+            "published_on",
+            "is_demo",
+            "adoption_count",
+            "municipality_id",
+            **_practice_columns(),
+        ),
     )
     countries = labels_of(Country)
     return [
@@ -85,23 +95,29 @@ def best_practice_rows(page: QuerySet[BestPractice]) -> list[dict]:
     ]
 
 
-def partner_request_rows(page: QuerySet[PartnerRequest]) -> list[dict]:
+def partner_request_rows(
+    page: QuerySet[PartnerRequest], *, kept: tuple | None = None
+) -> list[dict]:
     """A page of the board (a slice of open requests) as its cards show it: the
     title, the municipality by name, region and country, the answers' count, and the facts
     (sectors, wanted country and size, closing date); not the purpose (a long text, in every
     language) or the contact, which the request's own page shows. Read as rows, the texts in the
     page's language with django-modeltranslation's fallbacks worked out by the query: a page
     built 60 model instances (each request, its municipality and region) and read every name
-    through a translation descriptor (make bench)."""
-    rows = page.raw_values(
-        "id",
-        "country",
-        "population_min",
-        "population_max",
-        "valid_until",
-        "is_demo",
-        "municipality_id",
-        **_request_columns(),
+    through a translation descriptor (make bench). ``kept``: the key under which the process
+    keeps the rows' SQL (core.kept_queries)."""
+    rows = kept_queries.values(
+        kept,
+        lambda: page.raw_values(
+            "id",
+            "country",
+            "population_min",
+            "population_max",
+            "valid_until",
+            "is_demo",
+            "municipality_id",
+            **_request_columns(),
+        ),
     )
     countries = labels_of(Country)
     return [

@@ -4,12 +4,12 @@ search board. Only public exchanges, published practices and open partner reques
 (The staff's goals report lives in report_views.py.)
 """
 
-from django.core.paginator import Paginator
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, render
 from django.utils.html import escape
 from django.utils.translation import gettext as _
 
+from core import kept_queries
 from core.choices import Country
 from core.response_cache import public_page
 from partnerships.choices import ProjectStatus
@@ -34,8 +34,15 @@ PRACTICE_SEARCH_FIELDS = (
 )
 
 
-def _page(request, queryset):
-    return Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+def _page(request, queryset, filterset=None):
+    """The requested page of a public list (filtered by ``filterset``), the SQL of its count
+    kept by the process for the same request (core.kept_queries): whether the filters are valid
+    decides the SQL as much as the query string does."""
+    valid = filterset is not None and filterset.is_bound and filterset.is_valid()
+    key = kept_queries.key_of(request, valid)
+    return kept_queries.KeptPaginator(queryset, PAGE_SIZE, key=key).get_page(
+        request.GET.get("page")
+    )
 
 
 def _facts_labels() -> dict[str, str]:
@@ -65,7 +72,7 @@ def exchange_list(request):
     exchanges = selectors.exchange_list().public().order_by("-starts_on", "-pk")
     filterset = ExchangeFilterSet(request.GET, queryset=exchanges)
     context = {
-        "page_obj": _page(request, filterset.qs),
+        "page_obj": _page(request, filterset.qs, filterset),
         "current": _current(request, ("kind", "country", "place", "municipality")),
         "kinds": ExchangeKind.choices,
         "countries": Country.choices,
@@ -98,8 +105,10 @@ def practice_list(request):
             condition |= Q(**{f"{name}__icontains": query})
         practices = practices.filter(condition)
     filterset = BestPracticeFilterSet(request.GET, queryset=practices)
-    page = _page(request, filterset.qs)
-    page.object_list = selectors.best_practice_rows(page.object_list)
+    page = _page(request, filterset.qs, filterset)
+    page.object_list = selectors.best_practice_rows(
+        page.object_list, kept=page.paginator.rows_key(page)
+    )
     context = {
         "page_obj": page,
         "current": _current(request, ("q", "sector", "country")),
@@ -120,7 +129,9 @@ def request_board(request):
     """Open partner requests, newest first, and how to answer them."""
     requests = PartnerRequest.objects.open().order_by("-created", "-pk")
     page = _page(request, requests)
-    page.object_list = selectors.partner_request_rows(page.object_list)
+    page.object_list = selectors.partner_request_rows(
+        page.object_list, kept=page.paginator.rows_key(page)
+    )
     context = {"page_obj": page, "facts_labels": _facts_labels()}
     return render(request, "exchanges/request_board.html", context)
 

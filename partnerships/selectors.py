@@ -31,7 +31,7 @@ from django.utils import timezone
 from django.utils.formats import localize
 from django.utils.translation import gettext
 
-from core import versioning
+from core import kept_queries, versioning
 from core.choices import Country, labels_of
 from core.json_sql import translated
 from core.links import record_url
@@ -284,7 +284,7 @@ def _directory_columns() -> dict:
     }
 
 
-def directory_rows(page: QuerySet[Municipality]) -> list[dict]:
+def directory_rows(page: QuerySet[Municipality], *, kept: tuple | None = None) -> list[dict]:
     """A page of the directory (a slice of ``municipality_directory``) as the page and its map
     show it, as rows rather than model instances: the name and the region's name in the active
     language (with django-modeltranslation's fallbacks, worked out by the query), the kind and
@@ -292,15 +292,19 @@ def directory_rows(page: QuerySet[Municipality]) -> list[dict]:
     built 60 instances (each municipality and its region) and read every name through a
     translation descriptor, about a tenth of the page (make bench). The page is counted without
     the join to the regions that the names need. The population is in words ("population
-    12,345"), the number localized as the template would."""
-    rows = page.raw_values(
-        "id",
-        "kind",
-        "population",
-        "seeking_partners",
-        "latitude",
-        "longitude",
-        **_directory_columns(),
+    12,345"), the number localized as the template would. ``kept``: the key under which the
+    process keeps the rows' SQL (core.kept_queries)."""
+    rows = kept_queries.values(
+        kept,
+        lambda: page.raw_values(
+            "id",
+            "kind",
+            "population",
+            "seeking_partners",
+            "latitude",
+            "longitude",
+            **_directory_columns(),
+        ),
     )
     kinds, countries = labels_of(MunicipalityKind), labels_of(Country)
     # Written here, translated once a page: a blocktranslate for each row was a tenth of the page.

@@ -2,7 +2,6 @@
 memorandum and statistics. Each view asks a selector for its rows and hands them to a template;
 only public records are shown and no personal data."""
 
-from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, render
@@ -10,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from core import kept_queries
 from core.response_cache import public_page
 from events.models import Event
 from events.selectors import event_list
@@ -24,8 +24,12 @@ from .models import Memorandum, Municipality
 PAGE_SIZE = 30
 
 
-def _page(request, queryset, size: int = PAGE_SIZE):
-    return Paginator(queryset, size).get_page(request.GET.get("page"))
+def _page(request, queryset, form, size: int = PAGE_SIZE):
+    """The requested page of a public list filtered by ``form``, the SQL of its count kept by
+    the process for the same request (core.kept_queries): whether the form is valid decides
+    the SQL as much as the query string does."""
+    key = kept_queries.key_of(request, form.is_bound and form.is_valid())
+    return kept_queries.KeptPaginator(queryset, size, key=key).get_page(request.GET.get("page"))
 
 
 def _markers(municipalities) -> list[dict]:
@@ -72,8 +76,10 @@ def map_data(request):
 def municipality_list(request):
     form = MunicipalitySearchForm(request.GET or None)
     municipalities = form.filter(selectors.municipality_directory())
-    page = _page(request, municipalities)
-    page.object_list = selectors.directory_rows(page.object_list)
+    page = _page(request, municipalities, form)
+    page.object_list = selectors.directory_rows(
+        page.object_list, kept=page.paginator.rows_key(page)
+    )
     return render(
         request,
         "partnerships/municipality_list.html",
@@ -149,7 +155,7 @@ def partnership_list(request):
         "partnerships/partnership_list.html",
         {
             "form": form,
-            "page_obj": _page(request, partnerships),
+            "page_obj": _page(request, partnerships, form),
         },
     )
 
@@ -189,7 +195,7 @@ def project_list(request):
         "partnerships/project_list.html",
         {
             "form": form,
-            "page_obj": _page(request, projects, 20),
+            "page_obj": _page(request, projects, form, 20),
         },
     )
 
