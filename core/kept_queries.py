@@ -15,8 +15,7 @@ its fallbacks, the time zone and the day. A query that reads the clock more fine
 process keeps the ``KEPT`` queries used last.
 """
 
-import threading
-from collections import OrderedDict
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from django.core.paginator import Paginator
@@ -28,6 +27,7 @@ from django.utils.functional import cached_property
 from modeltranslation.utils import fallbacks_enabled, get_language
 
 from core import prepared_statements
+from core.lru import LeastRecentlyUsed
 
 KEPT = 500
 
@@ -44,13 +44,11 @@ class _Query:
     width: int | None = None
 
 
-_kept: OrderedDict[tuple, _Query] = OrderedDict()
-_lock = threading.Lock()
+_kept = LeastRecentlyUsed(KEPT)
 
 
 def _forget_all(**kwargs) -> None:
-    with _lock:
-        _kept.clear()
+    _kept.clear()
 
 
 setting_changed.connect(_forget_all, dispatch_uid="kept-queries")
@@ -70,38 +68,30 @@ def key_of(request, *parts) -> tuple:
     )
 
 
-def _get(key: tuple) -> _Query | None:
-    with _lock:
-        query = _kept.get(key)
-        if query is not None:
-            _kept.move_to_end(key)
-        return query
-
-
-def _keep(key: tuple, query: _Query) -> None:
-    with _lock:
-        _kept[key] = query
-        _kept.move_to_end(key)
-        while len(_kept) > KEPT:
-            _kept.popitem(last=False)
-
-
-def count(key: tuple, queryset) -> int:
-    """``queryset.count()``, the SQL of the count kept under ``key``."""
-    query = _get(("count", *key))
-    if query is not None:
-        connection = connections[query.alias]
-        return prepared_statements.fetch_all(connection, query.sql, query.params)[0][0]
-    run = []
+@contextmanager
+def queries_run(connection):
+    """The queries run on ``connection`` inside the block (SQL and parameters), as a list that
+    fills."""
+    run: list[tuple[str, tuple]] = []
 
     def noted(execute, sql, params, many, context):
         run.append((sql, tuple(params or ())))
         return execute(sql, params, many, context)
 
-    with connections[queryset.db].execute_wrapper(noted):
+    with connection.execute_wrapper(noted):
+        yield run
+
+
+def count(key: tuple, queryset) -> int:
+    """``queryset.count()``, the SQL of the count kept under ``key``."""
+    query = _kept.get(("count", *key))
+    if query is not None:
+        connection = connections[query.alias]
+        return prepared_statements.fetch_all(connection, query.sql, query.params)[0][0]
+    with queries_run(connections[queryset.db]) as run:
         number = queryset.count()
     if len(run) == 1:  # none when the ORM knew the answer (an empty filter) without asking
-        _keep(("count", *key), _Query(queryset.db, *run[0]))
+        _kept.put(("count", *key), _Query(queryset.db, *run[0]))
     return number
 
 
@@ -111,13 +101,13 @@ def values(key: tuple | None, build) -> list[dict]:
     kept without a key)."""
     if key is None:
         return list(build())
-    query = _get(("values", *key))
+    query = _kept.get(("values", *key))
     if query is None:
         queryset = build()
         query = _compiled(queryset)
         if query is None:
             return list(queryset)
-        _keep(("values", *key), query)
+        _kept.put(("values", *key), query)
     connection = connections[query.alias]
     rows = prepared_statements.fetch_all(connection, query.sql, query.params, recurring=True)
     if query.width is not None:

@@ -19,26 +19,21 @@ finely than the day (``timezone.now()``) would be kept with a stale time, and mu
 to an API list without adding the time to the key.
 """
 
-import threading
-from collections import OrderedDict
-from contextlib import contextmanager
-
 from django.core.signals import setting_changed
 from django.utils import timezone
 from modeltranslation.utils import fallbacks_enabled, get_language
 
 from core.api.json_rows import Statement
+from core.lru import LeastRecentlyUsed
 
 KEPT = 500
 
-_statements: OrderedDict[tuple, Statement] = OrderedDict()
-_lock = threading.Lock()
+_statements = LeastRecentlyUsed(KEPT)
 
 
 def _forget_all(**kwargs) -> None:
     # Statements embed settings (page sizes, the plans' domain and defaults).
-    with _lock:
-        _statements.clear()
+    _statements.clear()
 
 
 setting_changed.connect(_forget_all, dispatch_uid="kept-statements")
@@ -60,29 +55,8 @@ def key_of(view, url: str, scope: str) -> tuple:
 
 
 def kept(key: tuple) -> Statement | None:
-    with _lock:
-        statement = _statements.get(key)
-        if statement is not None:
-            _statements.move_to_end(key)
-        return statement
+    return _statements.get(key)
 
 
 def keep(key: tuple, statement: Statement) -> None:
-    with _lock:
-        _statements[key] = statement
-        _statements.move_to_end(key)
-        while len(_statements) > KEPT:
-            _statements.popitem(last=False)
-
-
-@contextmanager
-def queries_run(connection):
-    """The SQL of the queries run on ``connection`` inside the block, as a list that fills."""
-    run: list[str] = []
-
-    def noted(execute, sql, params, many, context):
-        run.append(sql)
-        return execute(sql, params, many, context)
-
-    with connection.execute_wrapper(noted):
-        yield run
+    _statements.put(key, statement)

@@ -25,7 +25,7 @@ from rest_framework.permissions import SAFE_METHODS
 from rest_framework.response import Response
 
 from accounts.roles import editor_municipality_ids, is_coordinator
-from core import response_cache, versioning
+from core import kept_queries, response_cache, versioning
 from core.api import json_rows, kept_statements
 from core.api.renderers import PortalJSONRenderer
 from core.api.serializers import attach_many_ids
@@ -292,7 +292,7 @@ class PortalModelViewSet(viewsets.ModelViewSet):
         key = kept_statements.key_of(self, url, scope)
         statement = kept_statements.kept(key)
         if statement is None:
-            with kept_statements.queries_run(connections[database]) as run:
+            with kept_queries.queries_run(connections[database]) as run:
                 statement = self._page_statement(request, number=number, size=size)
             if statement is None:
                 return None

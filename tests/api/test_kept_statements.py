@@ -131,7 +131,7 @@ def test_a_statement_made_with_a_lookup_is_made_anew_for_every_request(
 
 @uncached
 def test_a_process_keeps_the_statements_used_last(anon, filterings, monkeypatch):
-    monkeypatch.setattr(kept_statements, "KEPT", 2)
+    monkeypatch.setattr(kept_statements._statements, "size", 2)
     MunicipalityFactory(kyrgyz=True)
     urls = [f"/api/v1/municipalities/?page_size={size}" for size in (5, 6, 7)]
 
