@@ -8,6 +8,7 @@ from django.core.cache import cache
 from django.db import connection
 from django.test import Client
 from django.utils import translation
+from redis.connection import AbstractConnection
 
 from accounts.roles import COORDINATORS, MUNICIPALITY_EDITORS
 from tests.partnerships.factories import MunicipalityFactory, UserFactory
@@ -39,6 +40,20 @@ def _fresh_cache():
     table stamps), whatever an earlier test or run left there."""
     cache.delete_pattern("*")
     yield
+
+
+@pytest.fixture
+def redis_sends(monkeypatch) -> list:
+    """The packed commands sent to Redis from now on, one entry for each send (a round trip)."""
+    sent = []
+    send = AbstractConnection.send_packed_command
+
+    def counted_send(connection, command, *args, **kwargs):
+        sent.append(command)
+        return send(connection, command, *args, **kwargs)
+
+    monkeypatch.setattr(AbstractConnection, "send_packed_command", counted_send)
+    return sent
 
 
 @pytest.fixture(autouse=True)

@@ -9,7 +9,6 @@ import os
 import pytest
 from django.core.cache import cache
 from django_redis import get_redis_connection
-from redis.connection import AbstractConnection
 from redis.exceptions import ResponseError
 from rest_framework.test import APIClient
 from rest_framework.throttling import SimpleRateThrottle
@@ -30,22 +29,15 @@ def connection_id() -> int:
     return round_trip("default", [("CLIENT", "ID")])[0]
 
 
-def test_the_replies_come_in_order_from_one_send(monkeypatch):
+def test_the_replies_come_in_order_from_one_send(redis_sends):
     key = cache.make_key("round-trip")
     round_trip("default", [("PING",)])  # connected
-    sent = []
-    send = AbstractConnection.send_packed_command
-
-    def counted_send(connection, command, *args, **kwargs):
-        sent.append(command)
-        return send(connection, command, *args, **kwargs)
-
-    monkeypatch.setattr(AbstractConnection, "send_packed_command", counted_send)
+    redis_sends.clear()
     replies = round_trip(
         "default", [("INCR", key), ("INCR", key), ("GET", key), ("MGET", key, key + "-none")]
     )
     assert replies == [1, 2, b"2", [b"2", None]]
-    assert len(sent) == 1
+    assert len(redis_sends) == 1
 
 
 def test_a_connection_closed_by_the_server_is_opened_again_for_the_same_commands():
