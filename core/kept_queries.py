@@ -18,6 +18,7 @@ process keeps the ``KEPT`` queries used last.
 from contextlib import contextmanager
 from dataclasses import dataclass
 
+from django.core.exceptions import EmptyResultSet
 from django.core.paginator import Paginator
 from django.core.signals import setting_changed
 from django.db import connections
@@ -127,7 +128,7 @@ def _compiled(queryset) -> _Query | None:
     compiler = query.get_compiler(queryset.db)
     try:
         sql, params = compiler.as_sql()
-    except Exception:  # EmptyResultSet and kin: the ORM answers without the database
+    except EmptyResultSet:  # the ORM answers without the database
         return None
     if not sql:
         return None
@@ -178,3 +179,12 @@ class KeptPaginator(Paginator):
         and a page past the end is the last page)."""
         query = page.object_list.query
         return (*self.key, query.low_mark, query.high_mark)
+
+
+def page(request, queryset, per_page: int, filters=None):
+    """The requested page (``?page=``) of a public list, its count's SQL kept for the same
+    request. ``filters``: the list's form or filterset, whose validity decides the SQL as much
+    as the query string does."""
+    valid = filters is not None and filters.is_bound and filters.is_valid()
+    paginator = KeptPaginator(queryset, per_page, key=key_of(request, valid))
+    return paginator.get_page(request.GET.get("page"))

@@ -34,17 +34,6 @@ PRACTICE_SEARCH_FIELDS = (
 )
 
 
-def _page(request, queryset, filterset=None):
-    """The requested page of a public list (filtered by ``filterset``), the SQL of its count
-    kept by the process for the same request (core.kept_queries): whether the filters are valid
-    decides the SQL as much as the query string does."""
-    valid = filterset is not None and filterset.is_bound and filterset.is_valid()
-    key = kept_queries.key_of(request, valid)
-    return kept_queries.KeptPaginator(queryset, PAGE_SIZE, key=key).get_page(
-        request.GET.get("page")
-    )
-
-
 def _facts_labels() -> dict[str, str]:
     """The labels of a partner request's facts (exchanges/_request_facts.html), translated and
     HTML-escaped once per page rather than once per request on the board (escaping each of the
@@ -72,7 +61,7 @@ def exchange_list(request):
     exchanges = selectors.exchange_list().public().order_by("-starts_on", "-pk")
     filterset = ExchangeFilterSet(request.GET, queryset=exchanges)
     context = {
-        "page_obj": _page(request, filterset.qs, filterset),
+        "page_obj": kept_queries.page(request, filterset.qs, PAGE_SIZE, filterset),
         "current": _current(request, ("kind", "country", "place", "municipality")),
         "kinds": ExchangeKind.choices,
         "countries": Country.choices,
@@ -105,7 +94,7 @@ def practice_list(request):
             condition |= Q(**{f"{name}__icontains": query})
         practices = practices.filter(condition)
     filterset = BestPracticeFilterSet(request.GET, queryset=practices)
-    page = _page(request, filterset.qs, filterset)
+    page = kept_queries.page(request, filterset.qs, PAGE_SIZE, filterset)
     page.object_list = selectors.best_practice_rows(
         page.object_list, kept=page.paginator.rows_key(page)
     )
@@ -128,7 +117,7 @@ def practice_detail(request, pk: int):
 def request_board(request):
     """Open partner requests, newest first, and how to answer them."""
     requests = PartnerRequest.objects.open().order_by("-created", "-pk")
-    page = _page(request, requests)
+    page = kept_queries.page(request, requests, PAGE_SIZE)
     page.object_list = selectors.partner_request_rows(
         page.object_list, kept=page.paginator.rows_key(page)
     )

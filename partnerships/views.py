@@ -24,14 +24,6 @@ from .models import Memorandum, Municipality
 PAGE_SIZE = 30
 
 
-def _page(request, queryset, form, size: int = PAGE_SIZE):
-    """The requested page of a public list filtered by ``form``, the SQL of its count kept by
-    the process for the same request (core.kept_queries): whether the form is valid decides
-    the SQL as much as the query string does."""
-    key = kept_queries.key_of(request, form.is_bound and form.is_valid())
-    return kept_queries.KeptPaginator(queryset, size, key=key).get_page(request.GET.get("page"))
-
-
 def _markers(municipalities) -> list[dict]:
     """Map markers of the directory's rows (selectors.directory_rows) that have coordinates."""
     return [
@@ -76,7 +68,7 @@ def map_data(request):
 def municipality_list(request):
     form = MunicipalitySearchForm(request.GET or None)
     municipalities = form.filter(selectors.municipality_directory())
-    page = _page(request, municipalities, form)
+    page = kept_queries.page(request, municipalities, PAGE_SIZE, form)
     page.object_list = selectors.directory_rows(
         page.object_list, kept=page.paginator.rows_key(page)
     )
@@ -155,7 +147,7 @@ def partnership_list(request):
         "partnerships/partnership_list.html",
         {
             "form": form,
-            "page_obj": _page(request, partnerships, form),
+            "page_obj": kept_queries.page(request, partnerships, PAGE_SIZE, form),
         },
     )
 
@@ -195,7 +187,7 @@ def project_list(request):
         "partnerships/project_list.html",
         {
             "form": form,
-            "page_obj": _page(request, projects, form, 20),
+            "page_obj": kept_queries.page(request, projects, 20, form),
         },
     )
 
